@@ -1,0 +1,177 @@
+#include "shape/shape.h"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_TRUETYPE_TABLES_H
+#include <hb-ot.h>
+#include <hb.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "text/utf8.h"
+
+namespace satzwerk::shape {
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": cannot open font file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Descriptor facts come from FreeType, which reads head/hhea/OS/2/post for us.
+FontMetrics read_metrics(const std::string& path, const std::string& data) {
+  FT_Library lib;
+  if (FT_Init_FreeType(&lib)) throw std::runtime_error("FreeType initialisation failed");
+  FT_Face face;
+  if (FT_New_Memory_Face(lib, reinterpret_cast<const FT_Byte*>(data.data()),
+                         static_cast<FT_Long>(data.size()), 0, &face)) {
+    FT_Done_FreeType(lib);
+    throw std::runtime_error(path + ": not a font FreeType can read");
+  }
+  FontMetrics m;
+  m.units_per_em = face->units_per_EM;
+  m.ascender = face->ascender;
+  m.descender = face->descender;
+  m.bbox[0] = static_cast<int>(face->bbox.xMin);
+  m.bbox[1] = static_cast<int>(face->bbox.yMin);
+  m.bbox[2] = static_cast<int>(face->bbox.xMax);
+  m.bbox[3] = static_cast<int>(face->bbox.yMax);
+  m.italic = face->style_flags & FT_STYLE_FLAG_ITALIC;
+  m.bold = face->style_flags & FT_STYLE_FLAG_BOLD;
+  m.fixed_pitch = FT_IS_FIXED_WIDTH(face);
+  if (auto* os2 = static_cast<TT_OS2*>(FT_Get_Sfnt_Table(face, FT_SFNT_OS2))) {
+    if (os2->version >= 2) {
+      m.cap_height = os2->sCapHeight;
+      m.x_height = os2->sxHeight;
+    }
+    m.serif = ((os2->sFamilyClass >> 8) & 0xFF) != 8;  // IBM class 8 = sans serif
+  }
+  if (auto* post = static_cast<TT_Postscript*>(FT_Get_Sfnt_Table(face, FT_SFNT_POST)))
+    m.italic_angle = post->italicAngle / 65536.0;
+  if (const char* ps = FT_Get_Postscript_Name(face)) m.postscript_name = ps;
+  if (m.cap_height == 0) m.cap_height = m.ascender;
+  if (m.x_height == 0) m.x_height = m.ascender / 2;
+  FT_Done_Face(face);
+  FT_Done_FreeType(lib);
+  // A PDF name must not contain spaces or delimiters.
+  for (char& c : m.postscript_name)
+    if (c <= ' ' || c > '~' || std::string_view("()<>[]{}/%#").find(c) != std::string_view::npos) c = '-';
+  if (m.postscript_name.empty()) m.postscript_name = "Font";
+  return m;
+}
+
+bool is_invisible(char32_t cp) { return cp == 0x200C || cp == 0x200D || cp == 0x00AD || cp == 0x2060; }
+
+}  // namespace
+
+std::shared_ptr<const Font> Font::load(const std::string& path) {
+  std::shared_ptr<Font> f(new Font());
+  f->path_ = path;
+  f->data_ = read_file(path);
+  f->metrics_ = read_metrics(path, f->data_);
+  // The blob points into data_, which lives as long as the Font.
+  f->blob_ = hb_blob_create(f->data_.data(), static_cast<unsigned>(f->data_.size()), HB_MEMORY_MODE_READONLY,
+                            nullptr, nullptr);
+  f->face_ = hb_face_create(f->blob_, 0);
+  f->font_ = hb_font_create(f->face_);
+  hb_font_set_scale(f->font_, f->metrics_.units_per_em, f->metrics_.units_per_em);
+  hb_font_make_immutable(f->font_);
+  return f;
+}
+
+Font::~Font() {
+  hb_font_destroy(font_);
+  hb_face_destroy(face_);
+  hb_blob_destroy(blob_);
+}
+
+uint32_t Font::glyph_for(char32_t cp) const {
+  hb_codepoint_t g = 0;
+  return hb_font_get_nominal_glyph(font_, cp, &g) ? g : 0;
+}
+
+int32_t Font::advance(uint32_t glyph) const { return hb_font_get_glyph_h_advance(font_, glyph); }
+
+std::string GlyphRun::cluster_text(std::size_t i) const {
+  const uint32_t start = glyphs[i].cluster;
+  if (i > 0 && glyphs[i - 1].cluster == start) return {};
+  // The cluster ends where the next different cluster starts (clusters ascend
+  // for left-to-right text with monotone cluster levels).
+  uint32_t end = static_cast<uint32_t>(text.size());
+  for (std::size_t k = i + 1; k < glyphs.size(); ++k)
+    if (glyphs[k].cluster != start) { end = glyphs[k].cluster; break; }
+  std::string out;
+  auto decoded = utf8::decode(std::string_view(text).substr(start, end - start));
+  for (char32_t cp : decoded.text)
+    if (!is_invisible(cp)) utf8::append(out, cp);
+  return out;
+}
+
+GlyphRun shape_text(const Font& font, std::string_view text, const Features& features, std::string_view lang) {
+  GlyphRun run;
+  run.font = &font;
+  run.text = std::string(text);
+  hb_buffer_t* buf = hb_buffer_create();
+  hb_buffer_add_utf8(buf, run.text.data(), static_cast<int>(run.text.size()), 0, static_cast<int>(run.text.size()));
+  hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+  hb_buffer_set_script(buf, HB_SCRIPT_LATIN);
+  hb_buffer_set_language(buf, hb_language_from_string(lang.data(), static_cast<int>(lang.size())));
+  hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+  // ZWNJ must break ligatures but leave no trace in the glyph stream.
+  hb_buffer_set_flags(buf, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
+  std::vector<hb_feature_t> feats;
+  feats.reserve(features.size());
+  for (const auto& f : features) {
+    hb_feature_t hf;
+    if (hb_feature_from_string(f.c_str(), static_cast<int>(f.size()), &hf)) feats.push_back(hf);
+  }
+  hb_shape(font.hb_font(), buf, feats.data(), static_cast<unsigned>(feats.size()));
+  unsigned n = 0;
+  const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
+  const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &n);
+  run.glyphs.reserve(n);
+  for (unsigned i = 0; i < n; ++i) {
+    Glyph g;
+    g.id = info[i].codepoint;
+    g.advance = pos[i].x_advance;
+    g.x_offset = pos[i].x_offset;
+    g.y_offset = pos[i].y_offset;
+    g.cluster = info[i].cluster;
+    g.unsafe_to_break = hb_glyph_info_get_glyph_flags(&info[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK;
+    run.advance += g.advance;
+    run.glyphs.push_back(g);
+  }
+  hb_buffer_destroy(buf);
+  return run;
+}
+
+const GlyphRun& ShapeCache::shape(const Font& font, std::string_view text, const Features& features,
+                                  std::string_view lang) {
+  std::string key;
+  key.reserve(text.size() + 48);
+  key += std::to_string(reinterpret_cast<std::uintptr_t>(&font));
+  for (const auto& f : features) key.append(f).push_back(',');
+  key.append(lang).push_back('\x1f');
+  key.append(text);
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = runs_.find(key); it != runs_.end()) return *it->second;
+  }
+  auto run = std::make_unique<GlyphRun>(shape_text(font, text, features, lang));
+  std::lock_guard lock(mutex_);
+  auto [it, inserted] = runs_.emplace(std::move(key), std::move(run));
+  return *it->second;
+}
+
+std::size_t ShapeCache::size() const {
+  std::lock_guard lock(mutex_);
+  return runs_.size();
+}
+
+}  // namespace satzwerk::shape

@@ -1,0 +1,102 @@
+// Stage shape/: fonts and HarfBuzz shaping.
+// Takes UTF-8 text runs + a font + OpenType features; gives glyph runs (glyph ids,
+// advances in font units, clusters, unsafe-to-break flags). Fonts are loaded once
+// and are immutable afterwards, so one Font is shared read-only between threads.
+// Knows nothing of paragraphs, pages or PDF.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+struct hb_font_t;
+struct hb_face_t;
+struct hb_blob_t;
+
+namespace satzwerk::shape {
+
+// Facts about a font that a PDF font descriptor needs (in font units).
+struct FontMetrics {
+  int units_per_em = 1000;
+  int ascender = 0, descender = 0, cap_height = 0, x_height = 0;
+  int bbox[4] = {0, 0, 0, 0};  // xMin yMin xMax yMax
+  double italic_angle = 0;
+  bool italic = false, bold = false, fixed_pitch = false, serif = true;
+  std::string postscript_name;
+};
+
+class Font {
+ public:
+  // Loads an OpenType/TrueType file; throws std::runtime_error naming the file.
+  static std::shared_ptr<const Font> load(const std::string& path);
+  ~Font();
+  Font(const Font&) = delete;
+  Font& operator=(const Font&) = delete;
+
+  const std::string& path() const { return path_; }
+  const std::string& data() const { return data_; }  // the font file's bytes
+  const FontMetrics& metrics() const { return metrics_; }
+  hb_font_t* hb_font() const { return font_; }
+  hb_face_t* hb_face() const { return face_; }
+  // Nominal glyph for a code point, 0 (.notdef) when the font lacks it.
+  uint32_t glyph_for(char32_t cp) const;
+  // Horizontal advance of a glyph in font units.
+  int32_t advance(uint32_t glyph) const;
+  // Size of the font-units-to-points factor for a given point size.
+  double scale(double size) const { return size / metrics_.units_per_em; }
+
+ private:
+  Font() = default;
+  std::string path_, data_;
+  FontMetrics metrics_;
+  hb_blob_t* blob_ = nullptr;
+  hb_face_t* face_ = nullptr;
+  hb_font_t* font_ = nullptr;
+};
+
+struct Glyph {
+  uint32_t id = 0;
+  int32_t advance = 0;   // font units
+  int32_t x_offset = 0, y_offset = 0;
+  uint32_t cluster = 0;  // byte offset of the glyph's cluster in GlyphRun::text
+  bool unsafe_to_break = false;
+};
+
+// The shaped form of one piece of text in one font.
+struct GlyphRun {
+  const Font* font = nullptr;
+  std::string text;  // the UTF-8 source the clusters refer to
+  std::vector<Glyph> glyphs;
+  int32_t advance = 0;  // sum of glyph advances, font units
+
+  // Source text of the cluster that starts at glyph i ("" for the 2nd+ glyph of
+  // a cluster), without ZWNJ/soft hyphen: what copy and search should give back.
+  std::string cluster_text(std::size_t i) const;
+};
+
+// Features as HarfBuzz strings, e.g. {"kern", "liga", "-liga", "onum"}.
+using Features = std::vector<std::string>;
+
+// Shapes text (script Latin, language from lang, e.g. "de"). Default-ignorable
+// characters such as ZWNJ produce no glyph but still break ligatures.
+GlyphRun shape_text(const Font& font, std::string_view text, const Features& features,
+                    std::string_view lang = "de");
+
+// A cache of shaped words, keyed by font, features and text. Safe for concurrent
+// use; results are immutable and stay valid as long as the cache lives.
+class ShapeCache {
+ public:
+  const GlyphRun& shape(const Font& font, std::string_view text, const Features& features,
+                        std::string_view lang = "de");
+  std::size_t size() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, std::unique_ptr<GlyphRun>> runs_;
+};
+
+}  // namespace satzwerk::shape
