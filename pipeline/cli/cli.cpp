@@ -1,0 +1,247 @@
+#include "cli/cli.h"
+
+#include <openssl/evp.h>
+#include <podofo/podofo.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <sys/stat.h>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+#include "ingest/nitf.h"
+#include "page/page.h"
+#include "pdf/pdf.h"
+#include "text/hyphenate.h"
+#include "text/normalize.h"
+#include "text/utf8.h"
+
+namespace satzwerk::cli {
+
+namespace fs = std::filesystem;
+
+std::string sha256_hex(std::string_view bytes) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned len = 0;
+  EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr);
+  static const char hex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned i = 0; i < len; ++i) {
+    out += hex[md[i] >> 4];
+    out += hex[md[i] & 15];
+  }
+  return out;
+}
+
+void write_file_atomically(const std::string& path, std::string_view bytes) {
+  const fs::path target(path);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+  const int fd = mkstemp(tmpl.data());
+  if (fd < 0) throw std::runtime_error(path + ": cannot create a temporary file: " + std::strerror(errno));
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      ::unlink(tmpl.c_str());
+      throw std::runtime_error(path + ": write failed: " + why);
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    ::unlink(tmpl.c_str());
+    throw std::runtime_error(path + ": cannot finish writing: " + std::strerror(errno));
+  }
+  ::chmod(tmpl.c_str(), 0644);
+  if (std::rename(tmpl.c_str(), path.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
+    ::unlink(tmpl.c_str());
+    throw std::runtime_error(path + ": cannot rename the temporary file: " + why);
+  }
+}
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: satzwerk article IN.xml -o OUT.pdf\n"
+    "       satzwerk normalize [--lang de-DE|de-AT|de-CH] [--quotes german|guillemets|swiss] < IN > OUT\n"
+    "       satzwerk hyphenate [--lang de-DE|de-AT|de-CH] < IN > OUT\n"
+    "       satzwerk --version\n";
+
+int usage_error(const std::string& msg) {
+  std::cerr << "satzwerk: " << msg << "\n" << kUsage;
+  return 2;
+}
+
+// fonts/, data/ … live in the source tree unless SATZWERK_HOME says otherwise.
+std::string resource_dir() {
+  if (const char* home = std::getenv("SATZWERK_HOME"); home && *home) return home;
+  return SATZWERK_RESOURCE_DIR;
+}
+
+std::shared_ptr<const text::Hyphenator> load_hyphenator() {
+  return std::make_shared<const text::Hyphenator>(text::Hyphenator::load(resource_dir() + "/data/hyphenation"));
+}
+
+int64_t creation_time() {
+  // Reproducible builds: SOURCE_DATE_EPOCH fixes every date the PDF carries.
+  if (const char* e = std::getenv("SOURCE_DATE_EPOCH"); e && *e) {
+    char* end = nullptr;
+    const long long v = std::strtoll(e, &end, 10);
+    if (end && *end == '\0' && v >= 0) return v;
+    std::cerr << "satzwerk: warning: SOURCE_DATE_EPOCH=\"" << e << "\" is not a number of seconds; ignored\n";
+  }
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string read_stdin_or_fail(int& status) {
+  std::ostringstream ss;
+  ss << std::cin.rdbuf();
+  std::string in = ss.str();
+  const std::size_t ok = utf8::valid_prefix(in);
+  if (ok != in.size()) {
+    // Line number of the bad byte, counted like an editor does.
+    const int line = 1 + static_cast<int>(std::count(in.begin(), in.begin() + static_cast<long>(ok), '\n'));
+    std::cerr << "<stdin>:" << line << ": invalid UTF-8 at byte " << ok << "\n";
+    status = 2;
+  }
+  return in;
+}
+
+bool parse_lang(const std::vector<std::string>& args, std::size_t& i, text::NormalizeOptions& opt, bool& lang_set) {
+  if (args[i] == "--lang" && i + 1 < args.size()) {
+    opt.region = text::region_from_lang(args[++i]);
+    lang_set = true;
+    return true;
+  }
+  return false;
+}
+
+int cmd_normalize(const std::vector<std::string>& args) {
+  text::NormalizeOptions opt;
+  bool lang_set = false, quotes_set = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (parse_lang(args, i, opt, lang_set)) continue;
+    if (args[i] == "--quotes" && i + 1 < args.size()) {
+      const std::string q = args[++i];
+      if (q == "german") opt.quotes = text::QuoteStyle::German;
+      else if (q == "guillemets") opt.quotes = text::QuoteStyle::Guillemets;
+      else if (q == "swiss") opt.quotes = text::QuoteStyle::Swiss;
+      else return usage_error("unknown --quotes value \"" + q + "\"");
+      quotes_set = true;
+      continue;
+    }
+    return usage_error("unknown argument \"" + args[i] + "\" for normalize");
+  }
+  if (lang_set && !quotes_set) opt.quotes = text::default_quotes(opt.region);
+  int status = 0;
+  const std::string in = read_stdin_or_fail(status);
+  if (status) return status;
+  std::cout << text::normalize(in, opt);
+  return 0;
+}
+
+int cmd_hyphenate(const std::vector<std::string>& args) {
+  text::NormalizeOptions opt;
+  bool lang_set = false;
+  for (std::size_t i = 0; i < args.size(); ++i)
+    if (!parse_lang(args, i, opt, lang_set)) return usage_error("unknown argument \"" + args[i] + "\" for hyphenate");
+  int status = 0;
+  const std::string in = read_stdin_or_fail(status);
+  if (status) return status;
+  const auto hyph = load_hyphenator();
+  std::string out;
+  std::size_t i = 0;
+  while (i < in.size()) {
+    while (i < in.size() && std::isspace(static_cast<unsigned char>(in[i]))) ++i;
+    std::size_t j = i;
+    while (j < in.size() && !std::isspace(static_cast<unsigned char>(in[j]))) ++j;
+    if (j > i) {
+      out += hyph->mark(std::string_view(in).substr(i, j - i));
+      out += '\n';
+    }
+    i = j;
+  }
+  std::cout << out;
+  return 0;
+}
+
+int cmd_article(const std::vector<std::string>& args) {
+  std::string in, out;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "-o" && i + 1 < args.size()) out = args[++i];
+    else if (!args[i].empty() && args[i][0] == '-') return usage_error("unknown option \"" + args[i] + "\"");
+    else if (in.empty()) in = args[i];
+    else return usage_error("more than one input file");
+  }
+  if (in.empty() || out.empty()) return usage_error("article needs IN.xml and -o OUT.pdf");
+
+  const ingest::Source src = ingest::read_source(in);
+  if (src.error) {
+    std::cerr << src.error->str() << "\n";
+    return 2;
+  }
+  const std::string& bytes = src.bytes;
+  auto res = ingest::parse_nitf(bytes, in);
+  for (const auto& w : res.warnings) std::cerr << w.str() << " (warning)\n";
+  if (res.error) {
+    std::cerr << res.error->str() << "\n";
+    return 2;
+  }
+  page::Resources resources;
+  resources.fonts = page::FontSet::load(resource_dir() + "/fonts");
+  resources.hyphenator = load_hyphenator();
+  shape::ShapeCache cache;
+  page::Document doc = page::typeset_article(*res.article, resources, cache);
+  doc.info.digest = sha256_hex(bytes + '\0' + SATZWERK_VERSION).substr(0, 32);
+  pdf::Options opt;
+  opt.creation_time = creation_time();
+  opt.producer_version = SATZWERK_VERSION;
+  write_file_atomically(out, pdf::write_pdf(doc, opt));
+  return 0;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) return usage_error("no command");
+  const std::string cmd = args.front();
+  args.erase(args.begin());
+  PoDoFo::PdfError::EnableDebug(false);
+  PoDoFo::PdfError::EnableLogging(false);
+  try {
+    if (cmd == "article") return cmd_article(args);
+    if (cmd == "normalize") return cmd_normalize(args);
+    if (cmd == "hyphenate") return cmd_hyphenate(args);
+    if (cmd == "--version" || cmd == "version") {
+      std::cout << "satzwerk " << SATZWERK_VERSION << "\n";
+      return 0;
+    }
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+      std::cout << kUsage;
+      return 0;
+    }
+    return usage_error("unknown command \"" + cmd + "\"");
+  } catch (const PoDoFo::PdfError& e) {
+    std::cerr << "satzwerk: PDF writer error: " << PoDoFo::PdfError::ErrorMessage(e.GetError()) << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "satzwerk: " << e.what() << "\n";
+  }
+  return 2;
+}
+
+}  // namespace satzwerk::cli

@@ -1,0 +1,45 @@
+// Font embedding: hb-subset subsets, glyph-id remapping, /W arrays and
+// ToUnicode CMaps. Pure data in, bytes and tables out; no PoDoFo here.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "shape/shape.h"
+
+namespace satzwerk::pdf {
+
+// The glyphs a document uses from one font, with the text each stands for.
+class GlyphUsage {
+ public:
+  // Records a glyph; the first text seen for a glyph is kept (a glyph has one
+  // ToUnicode entry; conflicts are rare and the first occurrence wins, so
+  // output stays deterministic).
+  void use(uint32_t glyph, const std::string& text);
+  const std::map<uint32_t, std::string>& glyphs() const { return glyphs_; }
+
+ private:
+  std::map<uint32_t, std::string> glyphs_;  // ordered: deterministic output
+};
+
+struct EmbeddedFont {
+  std::string base_font;       // "ABCDEF+LinLibertineO"
+  std::string program;         // the subset OpenType file
+  std::map<uint32_t, uint16_t> cid_of;  // original glyph id -> CID (= glyph id in the subset)
+  std::vector<int> widths;     // per CID, in 1/1000 em
+  std::string to_unicode;      // the CMap stream's text
+};
+
+// Subsets the font to the used glyphs (plus .notdef) and builds the tables.
+// Throws std::runtime_error if HarfBuzz cannot subset the font.
+EmbeddedFont embed_font(const shape::Font& font, const GlyphUsage& usage);
+
+// A ToUnicode CMap for CID -> UTF-8 text (written as UTF-16BE).
+std::string to_unicode_cmap(const std::map<uint16_t, std::string>& text_of_cid);
+
+// Six capital letters derived from the glyph set, so the same document gets
+// the same tag and different subsets differ.
+std::string subset_tag(const std::string& font_name, const std::map<uint32_t, std::string>& glyphs);
+
+}  // namespace satzwerk::pdf

@@ -1,0 +1,98 @@
+#include <doctest/doctest.h>
+
+#include <hb.h>
+
+#include "pdf/content.h"
+#include "pdf/font_embed.h"
+#include "pdf/pdf.h"
+
+using namespace satzwerk;
+using namespace satzwerk::pdf;
+
+namespace {
+const shape::Font& libertine() {
+  static auto f = shape::Font::load(std::string(SATZWERK_SOURCE_DIR) + "/fonts/LinLibertine_R.otf");
+  return *f;
+}
+}  // namespace
+
+TEST_CASE("numbers in content streams: at most 3 decimals, no locale, no -0") {
+  CHECK(number(0) == "0");
+  CHECK(number(12.5) == "12.5");
+  CHECK(number(-0.3333) == "-0.333");
+  CHECK(number(841.8898) == "841.89");
+  CHECK(number(-0.0001) == "0");
+  CHECK(number(1e6) == "1000000");
+}
+
+TEST_CASE("a glyph run becomes one TJ with adjustments only where positions differ from /W") {
+  ContentStream cs;
+  // Two glyphs 5 pt wide at size 10; the second is pulled 0.2 pt to the left (kerning),
+  // the third starts after a 2.5 pt space.
+  cs.show_glyphs("F1", 10, 72, 700, {{1, 0, 5}, {2, 4.8, 5}, {3, 12.3, 5}});
+  CHECK(cs.str() == "BT\n/F1 10 Tf\n1 0 0 1 72 700 Tm\n[<0001> 20 <0002> -250 <0003>] TJ\nET\n");
+}
+
+TEST_CASE("ToUnicode CMap maps ligatures to all their letters, in UTF-16BE") {
+  std::string cmap = to_unicode_cmap({{1, "fi"}, {2, "ä"}, {3, "„"}, {4, "𝄞"}});
+  CHECK(cmap.find("4 beginbfchar") != std::string::npos);
+  CHECK(cmap.find("<0001> <00660069>") != std::string::npos);
+  CHECK(cmap.find("<0002> <00E4>") != std::string::npos);
+  CHECK(cmap.find("<0003> <201E>") != std::string::npos);
+  CHECK(cmap.find("<0004> <D834DD1E>") != std::string::npos);  // surrogate pair
+}
+
+TEST_CASE("a CMap splits its entries into blocks of at most 100") {
+  std::map<uint16_t, std::string> m;
+  for (uint16_t i = 1; i <= 250; ++i) m[i] = "a";
+  std::string cmap = to_unicode_cmap(m);
+  CHECK(cmap.find("100 beginbfchar") != std::string::npos);
+  CHECK(cmap.find("50 beginbfchar") != std::string::npos);
+}
+
+TEST_CASE("subsetting keeps only the used glyphs, remaps them and keeps their widths") {
+  GlyphUsage usage;
+  auto run = shape::shape_text(libertine(), "Straße fi", {"kern", "liga"});
+  for (std::size_t i = 0; i < run.glyphs.size(); ++i) usage.use(run.glyphs[i].id, run.cluster_text(i));
+  EmbeddedFont ef = embed_font(libertine(), usage);
+  CHECK(ef.program.size() < 20000);  // the full font has 505 KB
+  CHECK(ef.program.substr(0, 4) == "OTTO");
+  CHECK(ef.base_font.size() == 6 + 1 + std::string("LinLibertineO").size());
+  CHECK(ef.base_font[6] == '+');
+  // Every used glyph has a CID; .notdef is CID 0, so used glyphs start at 1.
+  CHECK(ef.cid_of.size() == usage.glyphs().size());
+  for (const auto& [g, cid] : ef.cid_of) {
+    CHECK(cid >= 1);
+    CHECK(ef.widths[cid] == libertine().advance(g));
+  }
+  // The subset is itself a font HarfBuzz can open, with the glyph count we asked for.
+  hb_blob_t* blob = hb_blob_create(ef.program.data(), static_cast<unsigned>(ef.program.size()),
+                                   HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+  hb_face_t* face = hb_face_create(blob, 0);
+  CHECK(hb_face_get_glyph_count(face) == usage.glyphs().size() + 1);
+  hb_face_destroy(face);
+  hb_blob_destroy(blob);
+  CHECK(ef.to_unicode.find("<00DF>") != std::string::npos);  // ß
+}
+
+TEST_CASE("the subset tag depends on the glyph set") {
+  std::map<uint32_t, std::string> a{{1, "a"}, {2, "b"}}, b{{1, "a"}, {3, "c"}};
+  CHECK(subset_tag("X", a) == subset_tag("X", a));
+  CHECK(subset_tag("X", a) != subset_tag("X", b));
+  for (char c : subset_tag("X", a)) CHECK((c >= 'A' && c <= 'Z'));
+}
+
+TEST_CASE("only http, https and mailto links reach the PDF") {
+  CHECK(safe_uri("https://www.dstgb.de") == "https://www.dstgb.de");
+  CHECK(safe_uri("HTTP://x.de") == "HTTP://x.de");
+  CHECK(safe_uri("mailto:info@kommune21.de") == "mailto:info@kommune21.de");
+  CHECK(safe_uri("www.allinrechner.at") == "https://www.allinrechner.at");
+  CHECK(safe_uri("javascript:alert(1)").empty());
+  CHECK(safe_uri("file:///etc/passwd").empty());
+  CHECK(safe_uri("https://x.de/a b").empty());
+}
+
+TEST_CASE("PDF dates are UTC and independent of the time zone") {
+  CHECK(pdf_date(0) == "D:19700101000000Z");
+  CHECK(pdf_date(1567080000) == "D:20190829120000Z");
+}
