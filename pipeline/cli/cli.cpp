@@ -1,6 +1,5 @@
 #include "cli/cli.h"
 
-#include <openssl/evp.h>
 #include <podofo/podofo.h>
 #include <unistd.h>
 
@@ -19,9 +18,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "ingest/nitf.h"
-#include "page/page.h"
-#include "pdf/pdf.h"
+#include "batch/job.h"
 #include "text/hyphenate.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
@@ -29,19 +26,6 @@
 namespace satzwerk::cli {
 
 namespace fs = std::filesystem;
-
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned len = 0;
-  EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr);
-  static const char hex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < len; ++i) {
-    out += hex[md[i] >> 4];
-    out += hex[md[i] & 15];
-  }
-  return out;
-}
 
 void write_file_atomically(const std::string& path, std::string_view bytes) {
   const fs::path target(path);
@@ -92,9 +76,7 @@ std::string resource_dir() {
   return SATZWERK_RESOURCE_DIR;
 }
 
-std::shared_ptr<const text::Hyphenator> load_hyphenator() {
-  return std::make_shared<const text::Hyphenator>(text::Hyphenator::load(resource_dir() + "/data/hyphenation"));
-}
+text::Hyphenator load_hyphenator() { return text::Hyphenator::load(resource_dir() + "/data/hyphenation"); }
 
 int64_t creation_time() {
   // Reproducible builds: SOURCE_DATE_EPOCH fixes every date the PDF carries.
@@ -170,7 +152,7 @@ int cmd_hyphenate(const std::vector<std::string>& args) {
     std::size_t j = i;
     while (j < in.size() && !std::isspace(static_cast<unsigned char>(in[j]))) ++j;
     if (j > i) {
-      out += hyph->mark(std::string_view(in).substr(i, j - i));
+      out += hyph.mark(std::string_view(in).substr(i, j - i));
       out += '\n';
     }
     i = j;
@@ -189,28 +171,18 @@ int cmd_article(const std::vector<std::string>& args) {
   }
   if (in.empty() || out.empty()) return usage_error("article needs IN.xml and -o OUT.pdf");
 
-  const ingest::Source src = ingest::read_source(in);
-  if (src.error) {
-    std::cerr << src.error->str() << "\n";
-    return 2;
-  }
-  const std::string& bytes = src.bytes;
-  auto res = ingest::parse_nitf(bytes, in);
-  for (const auto& w : res.warnings) std::cerr << w.str() << " (warning)\n";
-  if (res.error) {
-    std::cerr << res.error->str() << "\n";
-    return 2;
-  }
-  page::Resources resources;
-  resources.fonts = page::FontSet::load(resource_dir() + "/fonts");
-  resources.hyphenator = load_hyphenator();
+  const page::Resources resources = batch::load_resources(resource_dir());
   shape::ShapeCache cache;
-  page::Document doc = page::typeset_article(*res.article, resources, cache);
-  doc.info.digest = sha256_hex(bytes + '\0' + SATZWERK_VERSION).substr(0, 32);
-  pdf::Options opt;
+  batch::JobOptions opt;
   opt.creation_time = creation_time();
-  opt.producer_version = SATZWERK_VERSION;
-  write_file_atomically(out, pdf::write_pdf(doc, opt));
+  opt.tool_version = SATZWERK_VERSION;
+  const auto result = batch::render_article(in, resources, cache, opt);
+  for (const auto& w : result.warnings) std::cerr << w.str() << " (warning)\n";
+  if (result.error) {
+    std::cerr << result.error->str() << "\n";
+    return 2;
+  }
+  write_file_atomically(out, result.pdf);
   return 0;
 }
 

@@ -13,7 +13,4 @@ int run(int argc, char** argv);
 // so a reader (or a killed run) never sees a partial file. Throws on failure.
 void write_file_atomically(const std::string& path, std::string_view bytes);
 
-// Hex SHA-256 of bytes.
-std::string sha256_hex(std::string_view bytes);
-
 }  // namespace satzwerk::cli
