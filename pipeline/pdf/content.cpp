@@ -30,32 +30,73 @@ void ContentStream::set_fill_cmyk(double c, double m, double y, double k) {
   out_ += number(c) + ' ' + number(m) + ' ' + number(y) + ' ' + number(k) + " k\n";
 }
 
+void ContentStream::set_stroke_cmyk(double c, double m, double y, double k) {
+  out_ += number(c) + ' ' + number(m) + ' ' + number(y) + ' ' + number(k) + " K\n";
+}
+
 void ContentStream::show_glyphs(std::string_view font_resource, double size, double x, double baseline,
-                                const std::vector<ShowGlyph>& glyphs) {
+                                const std::vector<ShowGlyph>& glyphs, double horizontal_scale) {
   if (glyphs.empty()) return;
   static const char hex[] = "0123456789ABCDEF";
+  // Tz is text state, which outlives ET: set it only when needed and restore it.
+  // (Below 0.0005 % it would print as 100 anyway.)
+  const bool scaled = std::abs(horizontal_scale - 100) >= 0.0005;
+  const double h = scaled ? horizontal_scale / 100.0 : 1.0;
   out_ += "BT\n/";
   out_ += font_resource;
-  out_ += ' ' + number(size) + " Tf\n1 0 0 1 " + number(x + glyphs.front().x) + ' ' + number(baseline) + " Tm\n[<";
+  out_ += ' ' + number(size) + " Tf\n";
+  if (scaled) out_ += number(horizontal_scale) + " Tz\n";
+  out_ += "1 0 0 1 " + number(x + glyphs.front().x) + ' ' + number(baseline) + " Tm\n[<";
   double pen = glyphs.front().x;  // where the PDF's pen is after the previous glyph
   for (const auto& g : glyphs) {
-    // TJ numbers are in thousandths of the text size, positive moves left.
-    const double adjust = std::round((pen - g.x) * 1000.0 / size);
+    // TJ numbers are in thousandths of the text size, positive moves left;
+    // Tz scales them like the glyph widths.
+    const double adjust = std::round((pen - g.x) * 1000.0 / (size * h));
     if (adjust != 0) {
       out_ += "> " + number(adjust) + " <";
-      pen -= adjust * size / 1000.0;
+      pen -= adjust * size * h / 1000.0;
     }
     out_ += hex[g.cid >> 12];
     out_ += hex[(g.cid >> 8) & 15];
     out_ += hex[(g.cid >> 4) & 15];
     out_ += hex[g.cid & 15];
-    pen += g.width;
+    pen += g.width * h;
   }
-  out_ += ">] TJ\nET\n";
+  out_ += ">] TJ\n";
+  if (scaled) out_ += "100 Tz\n";
+  out_ += "ET\n";
 }
 
 void ContentStream::line(double x0, double y0, double x1, double y1, double width) {
   out_ += number(width) + " w " + number(x0) + ' ' + number(y0) + " m " + number(x1) + ' ' + number(y1) + " l S\n";
+}
+
+void ContentStream::rect(double x, double y, double w, double h, std::string_view paint) {
+  out_ += number(x) + ' ' + number(y) + ' ' + number(w) + ' ' + number(h) + " re ";
+  out_ += paint;
+  out_ += '\n';
+}
+
+void ContentStream::begin_marked(std::string_view tag, int mcid) {
+  out_ += '/';
+  out_ += tag;
+  out_ += " <</MCID " + std::to_string(mcid) + ">> BDC\n";
+}
+
+void ContentStream::begin_artifact(std::string_view props) {
+  if (props.empty()) {
+    out_ += "/Artifact BMC\n";
+    return;
+  }
+  out_ += "/Artifact ";
+  out_ += props;
+  out_ += " BDC\n";
+}
+
+void ContentStream::end_marked() { out_ += "EMC\n"; }
+
+void ContentStream::transform(double a, double b, double c, double d, double e, double f) {
+  out_ += number(a) + ' ' + number(b) + ' ' + number(c) + ' ' + number(d) + ' ' + number(e) + ' ' + number(f) + " cm\n";
 }
 
 }  // namespace satzwerk::pdf

@@ -21,11 +21,28 @@ struct ShowGlyph {
 class ContentStream {
  public:
   void set_fill_cmyk(double c, double m, double y, double k);
+  void set_stroke_cmyk(double c, double m, double y, double k);
   // A text run at (x, baseline): BT /font size Tf … TJ ET. Positions that differ
   // from the /W widths become TJ adjustments, so the PDF reproduces the layout.
+  // horizontal_scale (percent, the Tz operator) widens or narrows the glyphs,
+  // for font expansion in justified lines; glyph x positions are already the
+  // expanded ones, widths are the font's (/W) and get scaled here.
   void show_glyphs(std::string_view font_resource, double size, double x, double baseline,
-                   const std::vector<ShowGlyph>& glyphs);
+                   const std::vector<ShowGlyph>& glyphs, double horizontal_scale = 100);
   void line(double x0, double y0, double x1, double y1, double width);
+  // "x y w h re" followed by the painting operator ("f", "S", "B", "W n").
+  void rect(double x, double y, double w, double h, std::string_view paint);
+
+  // Marked content: a structure element's content with its MCID, an artifact
+  // (props: a dictionary such as "<</Type /Pagination>>", or empty), and the end.
+  void begin_marked(std::string_view tag, int mcid);
+  void begin_artifact(std::string_view props = {});
+  void end_marked();
+
+  void save() { out_ += "q\n"; }
+  void restore() { out_ += "Q\n"; }
+  void transform(double a, double b, double c, double d, double e, double f);
+  void append(std::string_view ops) { out_ += ops; }
   const std::string& str() const { return out_; }
 
  private:
