@@ -6,6 +6,8 @@
 #include <hb-ot.h>
 #include <hb.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -68,6 +70,24 @@ FontMetrics read_metrics(const std::string& path, const std::string& data) {
 
 bool is_invisible(char32_t cp) { return cp == 0x200C || cp == 0x200D || cp == 0x00AD || cp == 0x2060; }
 
+// Unicode's Default_Ignorable_Code_Point (HarfBuzz removes these before it looks for glyphs).
+bool is_default_ignorable(char32_t cp) {
+  return cp == 0x00AD || cp == 0x034F || cp == 0x061C || (cp >= 0x115F && cp <= 0x1160) ||
+         (cp >= 0x17B4 && cp <= 0x17B5) || (cp >= 0x180B && cp <= 0x180F) || (cp >= 0x200B && cp <= 0x200F) ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) || cp == 0x3164 ||
+         (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF || cp == 0xFFA0 || (cp >= 0xFFF0 && cp <= 0xFFF8) ||
+         (cp >= 0x1BCA0 && cp <= 0x1BCA3) || (cp >= 0x1D173 && cp <= 0x1D17A) || (cp >= 0xE0000 && cp <= 0xE0FFF);
+}
+
+// Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …):
+// set left to right they would read backwards, so they count as missing.
+bool is_rtl(char32_t cp) {
+  return (cp >= 0x0590 && cp <= 0x08FF && cp != 0x061C) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+         (cp >= 0xFE70 && cp <= 0xFEFE) || (cp >= 0x10800 && cp <= 0x10FFF) || (cp >= 0x1E800 && cp <= 0x1EFFF);
+}
+
+bool is_line_control(char32_t cp) { return cp == '\n' || cp == '\r' || cp == '\t'; }
+
 }  // namespace
 
 std::shared_ptr<const Font> Font::load(const std::string& path) {
@@ -101,6 +121,11 @@ int32_t Font::advance(uint32_t glyph) const { return hb_font_get_glyph_h_advance
 std::string GlyphRun::cluster_text(std::size_t i) const {
   const uint32_t start = glyphs[i].cluster;
   if (i > 0 && glyphs[i - 1].cluster == start) return {};
+  if (glyphs[i].replaced) {
+    std::string out;
+    utf8::append(out, replacement_char(*font));
+    return out;
+  }
   // The cluster ends where the next different cluster starts (clusters ascend
   // for left-to-right text with monotone cluster levels).
   uint32_t end = static_cast<uint32_t>(text.size());
@@ -109,9 +134,11 @@ std::string GlyphRun::cluster_text(std::size_t i) const {
   std::string out;
   auto decoded = utf8::decode(std::string_view(text).substr(start, end - start));
   for (char32_t cp : decoded.text)
-    if (!is_invisible(cp)) utf8::append(out, cp);
+    if (!is_invisible(cp) && !is_default_ignorable(cp)) utf8::append(out, cp);
   return out;
 }
+
+static void replace_missing(const Font& font, GlyphRun& run);
 
 GlyphRun shape_text(const Font& font, std::string_view text, const Features& features, std::string_view lang) {
   GlyphRun run;
@@ -144,11 +171,86 @@ GlyphRun shape_text(const Font& font, std::string_view text, const Features& fea
     g.y_offset = pos[i].y_offset;
     g.cluster = info[i].cluster;
     g.unsafe_to_break = hb_glyph_info_get_glyph_flags(&info[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK;
-    run.advance += g.advance;
     run.glyphs.push_back(g);
   }
   hb_buffer_destroy(buf);
+  replace_missing(font, run);
+  for (const auto& g : run.glyphs) run.advance += g.advance;
   return run;
+}
+
+static void replace_missing(const Font& font, GlyphRun& run) {
+  bool any_rtl = false;
+  for (char32_t cp : utf8::decode(run.text).text) any_rtl = any_rtl || is_rtl(cp);
+  bool any_notdef = false;
+  for (const auto& g : run.glyphs) any_notdef = any_notdef || g.id == 0;
+  if (!any_rtl && !any_notdef) return;
+  // Cluster i covers the bytes from its start to the next larger cluster start.
+  std::vector<uint32_t> starts;
+  for (const auto& g : run.glyphs) starts.push_back(g.cluster);
+  std::sort(starts.begin(), starts.end());
+  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+  const char32_t repl = replacement_char(font);
+  const uint32_t repl_glyph = font.glyph_for(repl);
+  std::vector<char32_t> missing;
+  for (auto& g : run.glyphs) {
+    const auto next = std::upper_bound(starts.begin(), starts.end(), g.cluster);
+    const uint32_t end = next == starts.end() ? static_cast<uint32_t>(run.text.size()) : *next;
+    if (g.cluster >= end) continue;
+    const std::u32string cps = utf8::decode(std::string_view(run.text).substr(g.cluster, end - g.cluster)).text;
+    bool replace = g.id == 0;
+    for (char32_t cp : cps) {
+      if (is_rtl(cp)) replace = true;
+      if ((g.id == 0 || is_rtl(cp)) && !is_default_ignorable(cp) && !is_line_control(cp)) missing.push_back(cp);
+    }
+    if (!replace) continue;
+    g.id = repl_glyph;
+    g.advance = font.advance(repl_glyph);
+    g.x_offset = g.y_offset = 0;
+    g.replaced = true;
+  }
+  std::sort(missing.begin(), missing.end());
+  missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+  run.missing = std::move(missing);
+}
+
+char32_t replacement_char(const Font& font) {
+  for (char32_t c : {U'\u25A1', U'\uFFFD'})
+    if (font.glyph_for(c)) return c;
+  return U'?';
+}
+
+std::vector<char32_t> missing_code_points(const Font& font, std::string_view text) {
+  std::vector<char32_t> out;
+  for (char32_t cp : utf8::decode(text).text)
+    if (!is_default_ignorable(cp) && !is_line_control(cp) && (is_rtl(cp) || font.glyph_for(cp) == 0))
+      out.push_back(cp);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::string describe_missing(const std::vector<char32_t>& cps, const Font& font) {
+  std::string s = "missing glyphs for";
+  bool rtl = false;
+  for (std::size_t i = 0; i < cps.size(); ++i) {
+    if (i == 12) {
+      s += " and " + std::to_string(cps.size() - 12) + " more";
+      break;
+    }
+    char buf[16];
+    std::snprintf(buf, sizeof buf, " U+%04X", static_cast<unsigned>(cps[i]));
+    s += (i ? "," : "") + std::string(buf);
+    if (cps[i] >= 0x20 && !(cps[i] >= 0x7F && cps[i] <= 0x9F)) {
+      s += ' ';
+      utf8::append(s, cps[i]);
+    }
+    rtl = rtl || is_rtl(cps[i]);
+  }
+  if (rtl) s += " (right-to-left text is not supported)";
+  s += "; set as ";
+  utf8::append(s, replacement_char(font));
+  return s;
 }
 
 const GlyphRun& ShapeCache::shape(const Font& font, std::string_view text, const Features& features,

@@ -64,6 +64,7 @@ struct Glyph {
   int32_t x_offset = 0, y_offset = 0;
   uint32_t cluster = 0;  // byte offset of the glyph's cluster in GlyphRun::text
   bool unsafe_to_break = false;
+  bool replaced = false;  // the font had no glyph here: id is the visible replacement (see shape_text)
 };
 
 // The shaped form of one piece of text in one font.
@@ -72,9 +73,11 @@ struct GlyphRun {
   std::string text;  // the UTF-8 source the clusters refer to
   std::vector<Glyph> glyphs;
   int32_t advance = 0;  // sum of glyph advances, font units
+  std::vector<char32_t> missing;  // code points set as the replacement, ascending, each once
 
   // Source text of the cluster that starts at glyph i ("" for the 2nd+ glyph of
   // a cluster), without ZWNJ/soft hyphen: what copy and search should give back.
+  // A replaced glyph gives the replacement character, the text it shows.
   std::string cluster_text(std::size_t i) const;
 };
 
@@ -83,8 +86,25 @@ using Features = std::vector<std::string>;
 
 // Shapes text (script Latin, language from lang, e.g. "de"). Default-ignorable
 // characters such as ZWNJ produce no glyph but still break ligatures.
+// Never gives .notdef: a character the font lacks, and any right-to-left
+// character (no bidi support yet), is set as a visible replacement glyph
+// (U+25A1 □, else U+FFFD, else '?'), marked Glyph::replaced and listed in
+// GlyphRun::missing, so the caller can warn (missing_code_points/describe_missing).
 GlyphRun shape_text(const Font& font, std::string_view text, const Features& features,
                     std::string_view lang = "de");
+
+// The replacement character shape_text sets for a missing glyph in this font.
+char32_t replacement_char(const Font& font);
+
+// Characters of text that font cannot set (see shape_text), ascending, each
+// once: what a stage warns about before or after shaping. Default-ignorable
+// characters (ZWNJ, ZWSP, soft hyphen, variation selectors, …) and line breaks
+// are not missing.
+std::vector<char32_t> missing_code_points(const Font& font, std::string_view utf8_text);
+
+// "missing glyphs for U+1F600 😀, U+05D0 א (right-to-left, not supported); set as □"
+// — the warning text for a list of missing code points (at most 12 are named).
+std::string describe_missing(const std::vector<char32_t>& code_points, const Font& font);
 
 // A cache of shaped words, keyed by font, features and text. Safe for concurrent
 // use; results are immutable and stay valid as long as the cache lives.
