@@ -2,6 +2,12 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+
 #include "ingest/nitf.h"
 #include "text/hyphenate.h"
 
@@ -22,9 +28,66 @@ std::string sha256_hex(std::string_view bytes) {
 
 page::Resources load_resources(const std::string& dir) {
   page::Resources r;
-  r.fonts = page::FontSet::load(dir + "/fonts");
+  // Every font in fonts/ is loaded once; layouts refer to them by file name.
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir + "/fonts")) {
+    const auto ext = e.path().extension().string();
+    if (ext == ".otf" || ext == ".ttf") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) r.fonts[f.filename().string()] = shape::Font::load(f.string());
   r.hyphenator = std::make_shared<const text::Hyphenator>(text::Hyphenator::load(dir + "/data/hyphenation"));
   return r;
+}
+
+IccProfiles load_icc_profiles(const std::string& dir) {
+  auto read = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in || bytes.empty()) throw std::runtime_error("cannot read ICC profile " + path);
+    return std::make_shared<const std::string>(std::move(bytes));
+  };
+  IccProfiles icc{read(dir + "/data/icc/FOGRA39L-colprof.icc"), read(dir + "/data/icc/sRGB.icc"), nullptr, nullptr};
+  icc.output_deflated = std::make_shared<const std::string>(pdf::deflate(*icc.output));
+  icc.srgb_deflated = std::make_shared<const std::string>(pdf::deflate(*icc.srgb));
+  return icc;
+}
+
+ingest::LayoutResult load_layout(const std::string& dir, const std::string& name_or_file,
+                                 const page::Resources& res) {
+  std::string name = name_or_file, master;
+  if (const auto colon = name.rfind(':'); colon != std::string::npos && colon > 0) {
+    master = name.substr(colon + 1);
+    name.resize(colon);
+  }
+  const bool is_file = name.find('/') != std::string::npos || name.ends_with(".xml");
+  auto result = ingest::read_layout_file(is_file ? name : dir + "/layouts/" + name + ".xml", master);
+  if (result.layout)
+    if (auto err = page::check_fonts(*result.layout, res)) {
+      result.error = err;
+      result.layout.reset();
+    }
+  return result;
+}
+
+std::optional<model::Diagnostic> page_limit_error(const page::Document& doc, const std::string& file) {
+  const int limit = ingest::Limits::from_env().max_pages;
+  if (static_cast<int>(doc.pages.size()) <= limit) return std::nullopt;
+  return model::Diagnostic{file, 0, "document has " + std::to_string(doc.pages.size()) +
+                                        " pages, more than the limit of " + std::to_string(limit) +
+                                        " (SATZWERK_MAX_PAGES)"};
+}
+
+pdf::Options pdf_options(const JobOptions& opt) {
+  pdf::Options po;
+  po.creation_time = opt.creation_time;
+  po.producer_version = opt.tool_version;
+  po.profile = opt.profile;
+  po.output_profile = opt.icc.output;
+  po.srgb_profile = opt.icc.srgb;
+  po.output_profile_deflated = opt.icc.output_deflated;
+  po.srgb_profile_deflated = opt.icc.srgb_deflated;
+  return po;
 }
 
 ArticleResult render_article(const std::string& path, const page::Resources& res, shape::ShapeCache& cache,
@@ -41,12 +104,16 @@ ArticleResult render_article(const std::string& path, const page::Resources& res
     out.error = parsed.error;
     return out;
   }
-  page::Document doc = page::typeset_article(*parsed.article, res, cache);
+  page::Document doc = page::typeset_article(*parsed.article, res, cache, *opt.layout, opt.media_root);
+  for (auto& w : doc.warnings) out.warnings.push_back(std::move(w));
+  if (opt.trace) out.trace = page::layout_trace(doc);
   // The digest makes the document ID unique per input and tool version, yet reproducible.
   doc.info.digest = sha256_hex(src.bytes + '\0' + opt.tool_version).substr(0, 32);
-  pdf::Options po;
-  po.creation_time = opt.creation_time;
-  po.producer_version = opt.tool_version;
+  if (auto err = page_limit_error(doc, path)) {
+    out.error = err;
+    return out;
+  }
+  const pdf::Options po = pdf_options(opt);
   out.pdf = pdf::write_pdf(doc, po);
   out.pages = static_cast<int>(doc.pages.size());
   return out;

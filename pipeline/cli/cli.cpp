@@ -18,6 +18,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "batch/files.h"
 #include "batch/job.h"
 #include "text/hyphenate.h"
 #include "text/normalize.h"
@@ -25,42 +26,19 @@
 
 namespace satzwerk::cli {
 
-namespace fs = std::filesystem;
+using batch::write_file_atomically;
 
-void write_file_atomically(const std::string& path, std::string_view bytes) {
-  const fs::path target(path);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
-  const int fd = mkstemp(tmpl.data());
-  if (fd < 0) throw std::runtime_error(path + ": cannot create a temporary file: " + std::strerror(errno));
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const std::string why = std::strerror(errno);
-      ::close(fd);
-      ::unlink(tmpl.c_str());
-      throw std::runtime_error(path + ": write failed: " + why);
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    ::unlink(tmpl.c_str());
-    throw std::runtime_error(path + ": cannot finish writing: " + std::strerror(errno));
-  }
-  ::chmod(tmpl.c_str(), 0644);
-  if (std::rename(tmpl.c_str(), path.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    ::unlink(tmpl.c_str());
-    throw std::runtime_error(path + ": cannot rename the temporary file: " + why);
-  }
-}
+namespace fs = std::filesystem;
 
 namespace {
 
 constexpr const char* kUsage =
-    "usage: satzwerk article IN.xml -o OUT.pdf\n"
+    "usage: satzwerk article IN.xml -o OUT.pdf [--layout NAME[:MASTER]|FILE] [--profile a2u-ua1|x4|none]\n"
+    "                [--trace TRACE.txt] [--media-root DIR]\n"
+    "       satzwerk issue MANIFEST.xml -o ISSUE.pdf [--layout NAME[:MASTER]|FILE] [--keep-going]\n"
+    "                [--profile x4|a2u-ua1|none] [--trace TRACE.txt]\n"
+    "       satzwerk batch INPUT... -o OUTDIR [-j N] [--report F.json] [--junit F.xml] [--shard K/N]\n"
+    "                [--force] [--quiet] [--preview] [--layout …] [--profile …]\n"
     "       satzwerk normalize [--lang de-DE|de-AT|de-CH] [--quotes german|guillemets|swiss] < IN > OUT\n"
     "       satzwerk hyphenate [--lang de-DE|de-AT|de-CH] < IN > OUT\n"
     "       satzwerk --version\n";
@@ -162,9 +140,18 @@ int cmd_hyphenate(const std::vector<std::string>& args) {
 }
 
 int cmd_article(const std::vector<std::string>& args) {
-  std::string in, out;
+  std::string in, out, layout_name = "druckversion", trace, media_root;
+  pdf::Profile profile = pdf::Profile::A2uUa1;  // the Druckversion: archivable and accessible
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "-o" && i + 1 < args.size()) out = args[++i];
+    else if (args[i] == "--layout" && i + 1 < args.size()) layout_name = args[++i];
+    else if (args[i] == "--trace" && i + 1 < args.size()) trace = args[++i];
+    else if (args[i] == "--media-root" && i + 1 < args.size()) media_root = args[++i];
+    else if (args[i] == "--profile" && i + 1 < args.size()) {
+      const auto p = pdf::parse_profile(args[++i]);
+      if (!p) return usage_error("unknown --profile value \"" + args[i] + "\" (a2u-ua1, x4 or none)");
+      profile = *p;
+    }
     else if (!args[i].empty() && args[i][0] == '-') return usage_error("unknown option \"" + args[i] + "\"");
     else if (in.empty()) in = args[i];
     else return usage_error("more than one input file");
@@ -173,9 +160,19 @@ int cmd_article(const std::vector<std::string>& args) {
 
   const page::Resources resources = batch::load_resources(resource_dir());
   shape::ShapeCache cache;
+  auto layout = batch::load_layout(resource_dir(), layout_name, resources);
+  if (layout.error) {
+    std::cerr << layout.error->str() << "\n";
+    return 2;
+  }
   batch::JobOptions opt;
   opt.creation_time = creation_time();
   opt.tool_version = SATZWERK_VERSION;
+  opt.layout = std::make_shared<const model::Layout>(std::move(*layout.layout));
+  opt.trace = !trace.empty();
+  opt.media_root = media_root;
+  opt.profile = profile;
+  opt.icc = batch::load_icc_profiles(resource_dir());
   const auto result = batch::render_article(in, resources, cache, opt);
   for (const auto& w : result.warnings) std::cerr << w.str() << " (warning)\n";
   if (result.error) {
@@ -183,10 +180,58 @@ int cmd_article(const std::vector<std::string>& args) {
     return 2;
   }
   write_file_atomically(out, result.pdf);
+  if (!trace.empty()) write_file_atomically(trace, result.trace);
   return 0;
 }
 
+int cmd_issue(const std::vector<std::string>& args) {
+  std::string in, out, layout_name = "ausgabe", trace;
+  pdf::Profile profile = pdf::Profile::X4;  // the issue goes to the printer
+  bool keep_going = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "-o" && i + 1 < args.size()) out = args[++i];
+    else if (args[i] == "--layout" && i + 1 < args.size()) layout_name = args[++i];
+    else if (args[i] == "--trace" && i + 1 < args.size()) trace = args[++i];
+    else if (args[i] == "--keep-going") keep_going = true;
+    else if (args[i] == "--profile" && i + 1 < args.size()) {
+      const auto p = pdf::parse_profile(args[++i]);
+      if (!p) return usage_error("unknown --profile value \"" + args[i] + "\" (x4, a2u-ua1 or none)");
+      profile = *p;
+    }
+    else if (!args[i].empty() && args[i][0] == '-') return usage_error("unknown option \"" + args[i] + "\"");
+    else if (in.empty()) in = args[i];
+    else return usage_error("more than one manifest");
+  }
+  if (in.empty() || out.empty()) return usage_error("issue needs MANIFEST.xml and -o ISSUE.pdf");
+  const page::Resources resources = batch::load_resources(resource_dir());
+  shape::ShapeCache cache;
+  auto layout = batch::load_layout(resource_dir(), layout_name, resources);
+  if (layout.error) {
+    std::cerr << layout.error->str() << "\n";
+    return 2;
+  }
+  batch::JobOptions opt;
+  opt.creation_time = creation_time();
+  opt.tool_version = SATZWERK_VERSION;
+  opt.layout = std::make_shared<const model::Layout>(std::move(*layout.layout));
+  opt.trace = !trace.empty();
+  opt.profile = profile;
+  opt.icc = batch::load_icc_profiles(resource_dir());
+  const auto result = batch::render_issue(in, resources, cache, opt, keep_going);
+  for (const auto& w : result.warnings) std::cerr << w.str() << " (warning)\n";
+  for (const auto& e : result.errors) std::cerr << e.str() << "\n";
+  if (result.pdf.empty()) return 2;
+  write_file_atomically(out, result.pdf);
+  if (!trace.empty()) write_file_atomically(trace, result.trace);
+  if (!result.errors.empty())
+    std::cerr << "satzwerk: " << out << " was built without the " << result.errors.size() << " entries above\n";
+  return result.errors.empty() ? 0 : 1;
+}
+
 }  // namespace
+
+// satzwerk batch: batch_command.cpp.
+int cmd_batch(const std::vector<std::string>& args, const std::string& resource_dir, int64_t creation_time);
 
 int run(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -197,6 +242,8 @@ int run(int argc, char** argv) {
   PoDoFo::PdfError::EnableLogging(false);
   try {
     if (cmd == "article") return cmd_article(args);
+    if (cmd == "issue") return cmd_issue(args);
+    if (cmd == "batch") return cmd_batch(args, resource_dir(), creation_time());
     if (cmd == "normalize") return cmd_normalize(args);
     if (cmd == "hyphenate") return cmd_hyphenate(args);
     if (cmd == "--version" || cmd == "version") {
