@@ -14,6 +14,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <optional>
+#include <tuple>
+#include <utility>
 
 namespace satzwerk::paragraph {
 namespace {
@@ -57,6 +59,8 @@ struct Totals {
   double stretch = 0;  // finite stretch (glue and font expansion)
   double shrink = 0;
   double fil = 0;      // units of kFil stretch
+  double box_stretch = 0;  // the font-expansion part of stretch
+  double box_shrink = 0;   // the font-expansion part of shrink
 };
 
 // A break chosen on some path, kept for backtracking once the pass is over.
@@ -81,6 +85,8 @@ struct LineMeasure {
   double stretch = 0;
   double shrink = 0;
   double fil = 0;
+  double box_stretch = 0;
+  double box_shrink = 0;
   double available = 0;
   double protrude_left = 0;
   double protrude_right = 0;
@@ -105,6 +111,10 @@ class Breaker {
         else
           t.stretch += it.stretch;
         t.shrink += it.shrink;
+        if (it.kind == ItemKind::Box) {
+          t.box_stretch += it.stretch;
+          t.box_shrink += it.shrink;
+        }
       }
       if (it.kind == ItemKind::Box) last_box = i;
       totals_[i + 1] = t;
@@ -209,6 +219,8 @@ class Breaker {
     m.natural = to.width - from.width;
     m.stretch = to.stretch - from.stretch;
     m.shrink = to.shrink - from.shrink;
+    m.box_stretch = to.box_stretch - from.box_stretch;
+    m.box_shrink = to.box_shrink - from.box_shrink;
     m.fil = to.fil - from.fil;
     const bool penalty_end = b < items_.size() && items_[b].kind == ItemKind::Penalty;
     if (penalty_end) m.natural += items_[b].width;
@@ -243,6 +255,47 @@ class Breaker {
       return std::min(cap, 100 * r * r * r);
     }
     return 0;
+  }
+
+  // How the adjustment of a line that is not overfull splits between the
+  // glue and the expandable boxes: {glue ratio, box ratio}. pdfTeX's way is
+  // one ratio for both, the boxes stopping at their limit (±1) and the glue
+  // taking the excess; with expansion_first the boxes go first.
+  std::pair<double, double> split_ratio(double shortfall, const LineMeasure& m) const {
+    if (std::abs(shortfall) <= kEpsilon || m.fil > 0) return {0, 0};
+    const bool grow = shortfall > 0;
+    const double total = grow ? m.stretch : m.shrink;
+    const double box = grow ? m.box_stretch : m.box_shrink;
+    const double glue = total - box;
+    const double need = std::abs(shortfall);
+    const double sign = grow ? 1 : -1;
+    if (total <= 0) return {0, 0};
+    if (params_.expansion_first && box > 0) {
+      const double by_box = std::min(need, box);
+      const double rest = need - by_box;
+      return {glue > 0 ? sign * rest / glue : 0, sign * by_box / box};
+    }
+    const double r = need / total;
+    if (r <= 1 || glue <= 0) return {sign * r, sign * std::min(r, 1.0)};
+    return {sign * (need - box) / glue, sign};
+  }
+
+  // What a feasible line's spacing costs in its demerits (see
+  // BreakParams::ratio_exponent and expansion_first).
+  double spacing_cost(double shortfall, const LineMeasure& m, double bad) const {
+    const double p = params_.ratio_exponent;
+    if (!params_.expansion_first || (m.box_stretch <= 0 && m.box_shrink <= 0) || m.fil > 0)
+      return p == 3 || bad <= 0 ? bad : 100 * std::pow(bad / 100, p / 3);
+    const auto [glue_ratio, box_ratio] = split_ratio(shortfall, m);
+    double cost = params_.expansion_cost * 100 * std::pow(std::abs(box_ratio), p);
+    if (glue_ratio != 0) {
+      // No glue to take the rest (a line of one word): as bad as it gets.
+      const double glue = shortfall > 0 ? m.stretch - m.box_stretch : m.shrink - m.box_shrink;
+      cost += glue > 0 ? 100 * std::pow(std::abs(glue_ratio), p) : kInfBad;
+    } else if (std::abs(box_ratio) >= 1 && std::abs(shortfall) > (shortfall > 0 ? m.box_stretch : m.box_shrink) + kEpsilon) {
+      cost += kInfBad;
+    }
+    return std::min(cost, kInfBad - 1);
   }
 
   // One scan over the items. Returns the chosen breaks (item indices), or
@@ -294,7 +347,8 @@ class Breaker {
                                               badness_cap);
         if (!last_resort && bad > threshold) continue;
 
-        double d = params_.line_penalty + bad;
+        const double spacing = overfull || bad >= kInfBad ? bad : spacing_cost(shortfall, m, bad);
+        double d = params_.line_penalty + spacing;
         d = (!last_resort && std::abs(d) >= kInfBad) ? kAwfulDemerits : d * d;
         if (pi >= 0)
           d += pi * pi;
@@ -425,12 +479,18 @@ class Breaker {
         if (m.fil > 0) {
           line.fil = true;
           line.ratio = shortfall / m.fil;
-        } else if (m.stretch > 0) {
-          line.ratio = shortfall / m.stretch;
+        } else {
+          std::tie(line.ratio, line.box_ratio) = split_ratio(shortfall, m);
         }
       } else if (shortfall < -kEpsilon) {
-        if (m.shrink > 0) line.ratio = std::max(-1.0, shortfall / m.shrink);
         line.overfull = -shortfall - m.shrink > kEpsilon;
+        // An overfull line is set at full shrink.
+        if (line.overfull) {
+          line.ratio = m.shrink > 0 ? -1 : 0;
+          line.box_ratio = m.box_shrink > 0 ? -1 : 0;
+        } else {
+          std::tie(line.ratio, line.box_ratio) = split_ratio(shortfall, m);
+        }
       }
       lines.push_back(line);
       start = start_after(b);

@@ -153,6 +153,26 @@ struct BreakParams {
   // Added to every line's badness before squaring; favours fewer lines.
   // TeX \linepenalty 10.
   double line_penalty = 10;
+  // How a line's spacing enters its demerits: (line_penalty + 100 |r|^p)^2
+  // for the adjustment ratio r. p = 3 is TeX (the badness itself). TeX's
+  // cubic is nearly flat up to r = 0.5 (badness 12), so it accepts many
+  // moderately loose or tight lines to save a hyphen and spreads the
+  // spacing widely; p = 1 makes the demerits grow with r^2, i.e. total fit
+  // minimises the sum of squared spacing deviations, which evens the grey.
+  // Tolerance, pretolerance and the fitness classes always use the badness.
+  double ratio_exponent = 3;
+  // Font expansion first (not in TeX: pdfTeX spreads a line's adjustment over
+  // glue and expandable boxes in proportion to their stretch or shrink). The
+  // caller sets each line by widening or narrowing its boxes first, up to
+  // their stretch or shrink, and only the rest goes into the glue; see
+  // LineBreak::box_ratio. Feasibility (tolerance) still uses the total
+  // stretch, but the demerits charge what the eye sees in the word spaces:
+  // 100 |r_glue|^p for the glue's own ratio, plus expansion_cost × 100 |r_box|^p
+  // for the share of the expansion range used, so that among otherwise equal
+  // lines the less expanded one wins. Without expandable boxes this changes
+  // nothing.
+  bool expansion_first = false;
+  double expansion_cost = 0.25;
   // Added when two consecutive lines end at flagged breaks.
   // TeX \doublehyphendemerits 10000.
   double flagged_demerits = 10000;
@@ -192,12 +212,18 @@ struct LineBreak {
   size_t end = 0;    // index of the break item; the line holds [start, end), plus the break
                      // item's width if it is a penalty (its hyphen). For a paragraph without
                      // final forced break, the last line ends at items.size().
-  // Adjustment ratio for setting the line: each glue and each expandable box
-  // changes by ratio × stretch (ratio > 0) or ratio × shrink (ratio < 0).
-  // Never below -1 (an overfull line is set at maximal shrink). When fil is
+  // Adjustment ratio for setting the line's glue: each glue changes by
+  // ratio × stretch (ratio > 0) or ratio × shrink (ratio < 0); expandable
+  // boxes change by box_ratio. Never below -1 (an overfull line is set at
+  // maximal shrink). When fil is
   // true the line has infinite stretch: finite stretch stays unused and each
   // kFil glue grows by `ratio` pt. An underfull line without stretch has ratio 0.
   double ratio = 0;
+  // The ratio for expandable boxes (font expansion), in [-1, 1]: each box
+  // changes by box_ratio × stretch or shrink. Equals ratio (clamped to ±1,
+  // the glue taking the excess) unless BreakParams::expansion_first, where
+  // the boxes take the adjustment first and `ratio` is what is left for the glue.
+  double box_ratio = 0;
   bool fil = false;
   bool hyphenated = false;    // ends at a flagged penalty
   bool overfull = false;      // natural width - shrink > width_available (unavoidable)

@@ -13,9 +13,13 @@ namespace {
 
 constexpr char32_t kNbsp = 0x00A0, kNnbsp = 0x202F, kSoftHyphen = 0x00AD;
 
-// Penalties for break points inside words (TeX's \hyphenpenalty is 50 for all;
-// we prefer compound joints, as a German compositor does, H9).
-constexpr double kJointPenalty = 40, kSyllablePenalty = 100, kHardHyphenPenalty = 40;
+// Penalties for break points inside words, tuned on the corpus together with
+// the breaking parameters in compose.h (bench/README.md). TeX uses 50 for
+// every hyphenation (\hyphenpenalty) and after explicit hyphens
+// (\exhyphenpenalty); we keep 50 at compound joints and after hard hyphens
+// and charge more inside a compound member, as a German compositor prefers
+// Bundes-|regierung to Bun-|desregierung (H9).
+constexpr double kJointPenalty = 50, kSyllablePenalty = 120, kHardHyphenPenalty = 50;
 constexpr double kEdgePenalty = 100;        // extra when a part is only two letters
 constexpr double kUrlBreakPenalty = 150;    // after / . - ? & = inside a URL
 constexpr double kEmergencyPenalty = 5000;  // inside a word longer than the measure
@@ -178,6 +182,12 @@ class Builder {
     fragments_.push_back(f);
     Item it{ItemKind::Box};
     it.width = width;
+    if (!ragged()) {
+      // Font expansion: the box may widen or narrow with the line (pdfTeX's
+      // expandable boxes); lay_out() applies the same ratio to the glyphs.
+      it.stretch = width * style_.expansion;
+      it.shrink = width * style_.expansion;
+    }
     const std::string_view text = std::string_view(pieces_[f.piece].text).substr(f.begin, f.end - f.begin);
     it.protrude_left = hang(pieces_[f.piece].span, first_char(text), true);
     it.protrude_right = hang(pieces_[f.piece].span, last_char(text), false);
@@ -219,7 +229,7 @@ class Builder {
       push_penalty(0);
       push_glue(w, -rag, 0);
     } else {
-      push_glue(w, w / 2, w / 3);  // TeX's interword glue proportions
+      push_glue(w, w * style_.space_stretch, w * style_.space_shrink);
     }
   }
 
@@ -280,11 +290,13 @@ class Builder {
   // A word longer than the line may break between any two characters: a loose
   // or split word is always better than text running into the margin.
   static void add_emergency_cuts(const std::string& text, bool url, std::vector<Cut>& cuts) {
-    std::vector<uint32_t> have;
-    for (auto& c : cuts) have.push_back(c.at);
+    // A flag per byte offset, not a search per offset: words can be very
+    // long (hostile input), and this must stay linear.
+    std::vector<bool> have(text.size() + 1, false);
+    for (auto& c : cuts) have[c.at] = true;
     for (uint32_t i = 1; i < text.size(); ++i) {
       if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // inside a UTF-8 sequence
-      if (std::find(have.begin(), have.end(), i) != have.end()) continue;
+      if (have[i]) continue;
       cuts.push_back({i, kEmergencyPenalty, !url});
     }
   }
@@ -391,9 +403,11 @@ class Builder {
     const double width = measure + br.protrude_left + br.protrude_right;
     const Item& brk = items_[br.end];
     const bool last = brk.kind == ItemKind::Penalty && brk.penalty <= -kInfPenalty;
-    // Shape what the line really shows (a split word is reshaped with its hyphen).
+    // Shape what the line really shows (a split word is reshaped with its
+    // hyphen), so the ratio is recomputed here from the real widths rather
+    // than taken from the breaker's sum of fragments.
     std::vector<const shape::GlyphRun*> runs(els.size(), nullptr);
-    double natural = 0, stretch = 0, shrink = 0;
+    double natural = 0, stretch = 0, shrink = 0, text = 0;  // stretch, shrink: of the spaces
     for (std::size_t k = 0; k < els.size(); ++k) {
       auto& e = els[k];
       if (e.is_text) {
@@ -401,22 +415,39 @@ class Builder {
         std::string s = p.text.substr(e.frag.begin, e.frag.end - e.frag.begin);
         if (e.hyphen) s += '-';
         runs[k] = &shaped(p.span, s);
-        natural += runs[k]->advance * scale(p.span);
+        const double w = runs[k]->advance * scale(p.span);
+        natural += w;
+        text += w;
       } else {
         natural += e.width;
         stretch += e.stretch;
         shrink += e.shrink;
       }
     }
-    double ratio = 0;
-    if (!ragged() && !last) {
-      if (natural < width && stretch > 0) ratio = (width - natural) / stretch;
-      else if (natural > width && shrink > 0) ratio = std::max(-1.0, (width - natural) / shrink);
-    } else if (natural > width && shrink > 0) {
-      ratio = std::max(-1.0, (width - natural) / shrink);
+    // Font expansion: the glyphs may change by up to ±expansion of their width.
+    const double box = ragged() ? 0 : text * style_.expansion;
+    const double need = width - natural;  // > 0: to stretch, < 0: to shrink
+    const bool adjust = !ragged() && !last ? std::abs(need) > 0 : need < 0;
+    double ratio = 0, box_share = 0;  // box_share: the glyphs' change in [-box, box]
+    if (adjust) {
+      const double glue = need > 0 ? stretch : shrink;
+      if (style_.breaking.expansion_first) {
+        // The glyphs first, the spaces take the rest (BreakParams::expansion_first).
+        box_share = std::clamp(need, -box, box);
+        if (glue > 0) ratio = (need - box_share) / glue;
+      } else {
+        // pdfTeX: one ratio for glyphs and spaces; beyond ±1 the glyphs stay
+        // at their limit and the spaces take the excess.
+        const double r = glue + box > 0 ? need / (glue + box) : 0;
+        box_share = std::clamp(r, -1.0, 1.0) * box;
+        ratio = std::abs(r) <= 1 || glue <= 0 ? r : (need - box_share) / glue;
+      }
+      ratio = std::max(ratio, -1.0);  // an overfull line is set at full shrink
     }
+    const double scale_x = text > 0 ? 1 + box_share / text : 1;
     Line line;
     line.ratio = ratio;
+    line.expansion = scale_x;
     line.hyphenated = !els.empty() && els.back().hyphen;
     double x = 0;
     for (std::size_t k = 0; k < els.size(); ++k) {
@@ -428,15 +459,16 @@ class Builder {
       const Piece& p = pieces_[e.frag.piece];
       const Span& span = spans_[p.span];
       const double sc = scale(p.span);
+      const double sx = sc * scale_x;
       if (line.runs.empty() || line.runs.back().font != span.style.font || line.runs.back().size != span.style.size)
-        line.runs.push_back({span.style.font, span.style.size, {}});
+        line.runs.push_back({span.style.font, span.style.size, {}, scale_x});
       const double x0 = x;
       const auto& run = *runs[k];
       for (std::size_t g = 0; g < run.glyphs.size(); ++g) {
         const auto& gl = run.glyphs[g];
         line.runs.back().glyphs.push_back(
-            {gl.id, x + gl.x_offset * sc, gl.y_offset * sc, gl.advance * sc, run.cluster_text(g)});
-        x += gl.advance * sc;
+            {gl.id, x + gl.x_offset * sx, gl.y_offset * sc, gl.advance * sx, run.cluster_text(g)});
+        x += gl.advance * sx;
       }
       line.ascent = std::max(line.ascent, span.style.font->metrics().ascender * sc);
       if (!span.href.empty()) {

@@ -710,3 +710,35 @@ TEST_CASE("random small paragraphs: an overfull line only when every break seque
   }
   CHECK(avoidable > 100);
 }
+
+TEST_CASE("expansion first: boxes take the adjustment before the glue") {
+  // Two 100 pt boxes that may stretch 2 pt each, one space 5 + 3 − 2.
+  std::vector<Item> items;
+  Item a = make_box(100);
+  a.stretch = a.shrink = 2;
+  items.push_back(a);
+  items.push_back(make_glue(5, 3, 2));
+  items.push_back(a);
+  items.push_back(make_glue(0, 0, 0));
+  items.push_back(make_penalty(-kInfPenalty));
+  BreakParams p;
+  SUBCASE("proportional (pdfTeX)") {
+    const auto lines = break_paragraph(items, measure(208), p);  // 3 pt short of 205
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0].ratio == doctest::Approx(3.0 / 7));
+    CHECK(lines[0].box_ratio == doctest::Approx(3.0 / 7));
+  }
+  SUBCASE("boxes first, glue takes the rest") {
+    p.expansion_first = true;
+    auto lines = break_paragraph(items, measure(208), p);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0].box_ratio == doctest::Approx(3.0 / 4));
+    CHECK(lines[0].ratio == 0);
+    lines = break_paragraph(items, measure(210), p);  // 5 pt: boxes 4, glue 1
+    CHECK(lines[0].box_ratio == doctest::Approx(1));
+    CHECK(lines[0].ratio == doctest::Approx(1.0 / 3));
+    lines = break_paragraph(items, measure(202), p);  // 3 pt too wide: boxes shrink 3 of 4
+    CHECK(lines[0].box_ratio == doctest::Approx(-3.0 / 4));
+    CHECK(lines[0].ratio == 0);
+  }
+}
