@@ -1,14 +1,10 @@
 #!/usr/bin/env bash
-# The main job: set up, build, and render every article in samples/ as a
-# Druckversion PDF into out/samples/.
+# The main job: set up, build, and render samples/ — a Druckversion PDF for
+# every article and the compiled issue for every issue manifest — into
+# out/samples/, with a JSON and a JUnit report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 mkdir -p out/samples
-status=0
-for xml in samples/*.xml; do
-  pdf="out/samples/$(basename "${xml%.xml}").pdf"
-  if build/satzwerk article "$xml" -o "$pdf"; then echo "  $pdf"; else status=1; fi
-done
+build/satzwerk batch samples -o out/samples --report out/samples/report.json --junit out/samples/report.xml
 echo "satzwerk: PDFs are in $(pwd)/out/samples/"
-exit $status

@@ -6,8 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_pkgs=(pkg-config cmake g++ make libpodofo-dev libharfbuzz-dev libfreetype-dev libtinyxml2-dev
-            libssl-dev zlib1g-dev doctest-dev)
-test_pkgs=(poppler-utils qpdf python3 python3-pikepdf python3-pdfminer)
+            libssl-dev zlib1g-dev doctest-dev libqrencode-dev libpoppler-cpp-dev)
+test_pkgs=(clang libclang-rt-14-dev strace poppler-utils qpdf python3 python3-pikepdf python3-pdfminer
+           python3-fonttools mupdf-tools ghostscript libxml2-utils
+           default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java)
 pkgs=("${build_pkgs[@]}")
 [[ "${1:-}" == "--test" ]] && pkgs+=("${test_pkgs[@]}")
 
@@ -27,3 +29,14 @@ werror=OFF
 [[ -n "${CI:-}" ]] && werror=ON
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DSATZWERK_WERROR=$werror >/dev/null
 cmake --build build -j "$(nproc)"
+
+# The shared preflight reads PDFs with pdf.js as well when pdfjs-dist is there
+# (optional: without npm or network the checks run without it).
+shared=../shared/preflight
+if [[ "${1:-}" == "--test" && -f $shared/package-lock.json && ! -d build/preflight-node/node_modules/pdfjs-dist ]] &&
+   command -v npm >/dev/null; then
+  mkdir -p build/preflight-node
+  cp $shared/package.json $shared/package-lock.json build/preflight-node/
+  npm ci --prefix build/preflight-node --no-audit --no-fund >/dev/null 2>&1 ||
+    echo "satzwerk: pdfjs-dist not installed; preflight runs without pdf.js"
+fi
