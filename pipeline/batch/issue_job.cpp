@@ -28,17 +28,12 @@ IssueResult render_issue(const std::string& manifest, const page::Resources& res
     }
   }
   if (!out.errors.empty() && !keep_going) return out;
-  page::Document doc = page::typeset_issue(issue, articles, res, cache, *opt.layout);
-  for (auto& w : doc.warnings) out.warnings.push_back(std::move(w));
-  doc.info.digest = sha256_hex(digest_input + '\0' + opt.tool_version).substr(0, 32);
-  if (opt.trace) out.trace = page::layout_trace(doc);
-  if (auto err = page_limit_error(doc, manifest)) {
-    out.errors.push_back(*err);
-    return out;
-  }
-  const pdf::Options po = pdf_options(opt);
-  out.pdf = pdf::write_pdf(doc, po);
-  out.pages = static_cast<int>(doc.pages.size());
+  Written w = write_document(page::typeset_issue(issue, articles, res, cache, *opt.layout), manifest, digest_input, opt);
+  for (auto& x : w.warnings) out.warnings.push_back(std::move(x));
+  if (w.error) out.errors.push_back(*w.error);
+  out.pdf = std::move(w.pdf);
+  out.trace = std::move(w.trace);
+  out.pages = w.pages;
   return out;
 }
 

@@ -70,13 +70,7 @@ ingest::LayoutResult load_layout(const std::string& dir, const std::string& name
   return result;
 }
 
-std::optional<model::Diagnostic> page_limit_error(const page::Document& doc, const std::string& file) {
-  const int limit = ingest::Limits::from_env().max_pages;
-  if (static_cast<int>(doc.pages.size()) <= limit) return std::nullopt;
-  return model::Diagnostic{file, 0, "document has " + std::to_string(doc.pages.size()) +
-                                        " pages, more than the limit of " + std::to_string(limit) +
-                                        " (SATZWERK_MAX_PAGES)"};
-}
+namespace {
 
 pdf::Options pdf_options(const JobOptions& opt) {
   pdf::Options po;
@@ -88,6 +82,27 @@ pdf::Options pdf_options(const JobOptions& opt) {
   po.output_profile_deflated = opt.icc.output_deflated;
   po.srgb_profile_deflated = opt.icc.srgb_deflated;
   return po;
+}
+
+}  // namespace
+
+Written write_document(page::Document doc, const std::string& file, std::string_view digest_input,
+                       const JobOptions& opt) {
+  Written w;
+  w.warnings = std::move(doc.warnings);
+  if (opt.trace) w.trace = page::layout_trace(doc);
+  const int limit = ingest::Limits::from_env().max_pages;
+  if (static_cast<int>(doc.pages.size()) > limit) {
+    w.error = model::Diagnostic{file, 0, "document has " + std::to_string(doc.pages.size()) +
+                                             " pages, more than the limit of " + std::to_string(limit) +
+                                             " (SATZWERK_MAX_PAGES)"};
+    return w;
+  }
+  // The digest makes the document ID unique per input and tool version, yet reproducible.
+  doc.info.digest = sha256_hex(std::string(digest_input) + '\0' + opt.tool_version).substr(0, 32);
+  w.pdf = pdf::write_pdf(doc, pdf_options(opt));
+  w.pages = static_cast<int>(doc.pages.size());
+  return w;
 }
 
 ArticleResult render_article(const std::string& path, const page::Resources& res, shape::ShapeCache& cache,
@@ -104,18 +119,13 @@ ArticleResult render_article(const std::string& path, const page::Resources& res
     out.error = parsed.error;
     return out;
   }
-  page::Document doc = page::typeset_article(*parsed.article, res, cache, *opt.layout, opt.media_root);
-  for (auto& w : doc.warnings) out.warnings.push_back(std::move(w));
-  if (opt.trace) out.trace = page::layout_trace(doc);
-  // The digest makes the document ID unique per input and tool version, yet reproducible.
-  doc.info.digest = sha256_hex(src.bytes + '\0' + opt.tool_version).substr(0, 32);
-  if (auto err = page_limit_error(doc, path)) {
-    out.error = err;
-    return out;
-  }
-  const pdf::Options po = pdf_options(opt);
-  out.pdf = pdf::write_pdf(doc, po);
-  out.pages = static_cast<int>(doc.pages.size());
+  Written w = write_document(page::typeset_article(*parsed.article, res, cache, *opt.layout, opt.media_root), path,
+                             src.bytes, opt);
+  for (auto& x : w.warnings) out.warnings.push_back(std::move(x));
+  out.error = std::move(w.error);
+  out.pdf = std::move(w.pdf);
+  out.trace = std::move(w.trace);
+  out.pages = w.pages;
   return out;
 }
 

@@ -44,11 +44,16 @@ struct JobOptions {
   std::string media_root;  // images only from inside this folder ("" = the article's folder)
 };
 
-// An error when the document has more pages than SATZWERK_MAX_PAGES allows.
-std::optional<model::Diagnostic> page_limit_error(const page::Document& doc, const std::string& file);
-
-// The PDF writer's options for a job's documents.
-pdf::Options pdf_options(const JobOptions& opt);
+// The last steps of every document: its warnings, trace, the page limit
+// (SATZWERK_MAX_PAGES), a digest of its inputs for the document ID, the PDF.
+struct Written {
+  std::optional<model::Diagnostic> error;
+  std::vector<model::Diagnostic> warnings;
+  std::string pdf, trace;
+  int pages = 0;
+};
+Written write_document(page::Document doc, const std::string& file, std::string_view digest_input,
+                       const JobOptions& opt);
 
 struct ArticleResult {
   std::optional<model::Diagnostic> error;   // set when the article could not be made

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <vector>
@@ -139,93 +140,104 @@ int cmd_hyphenate(const std::vector<std::string>& args) {
   return 0;
 }
 
-int cmd_article(const std::vector<std::string>& args) {
-  std::string in, out, layout_name = "druckversion", trace, media_root;
-  pdf::Profile profile = pdf::Profile::A2uUa1;  // the Druckversion: archivable and accessible
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "-o" && i + 1 < args.size()) out = args[++i];
-    else if (args[i] == "--layout" && i + 1 < args.size()) layout_name = args[++i];
-    else if (args[i] == "--trace" && i + 1 < args.size()) trace = args[++i];
-    else if (args[i] == "--media-root" && i + 1 < args.size()) media_root = args[++i];
-    else if (args[i] == "--profile" && i + 1 < args.size()) {
-      const auto p = pdf::parse_profile(args[++i]);
-      if (!p) return usage_error("unknown --profile value \"" + args[i] + "\" (a2u-ua1, x4 or none)");
-      profile = *p;
-    }
-    else if (!args[i].empty() && args[i][0] == '-') return usage_error("unknown option \"" + args[i] + "\"");
-    else if (in.empty()) in = args[i];
-    else return usage_error("more than one input file");
-  }
-  if (in.empty() || out.empty()) return usage_error("article needs IN.xml and -o OUT.pdf");
+// What `article` and `issue` share: one input, one PDF, a layout, a profile.
+struct DocumentArgs {
+  std::string in, out, layout, trace, media_root;
+  pdf::Profile profile = pdf::Profile::None;
+  bool keep_going = false;
+};
 
-  const page::Resources resources = batch::load_resources(resource_dir());
-  shape::ShapeCache cache;
-  auto layout = batch::load_layout(resource_dir(), layout_name, resources);
+// Parses the arguments of `article` (issue = false) or `issue`; nullopt on a
+// usage error, which it has reported.
+std::optional<DocumentArgs> parse_document_args(const std::vector<std::string>& args, bool issue) {
+  auto fail = [](const std::string& msg) {
+    usage_error(msg);
+    return std::optional<DocumentArgs>();
+  };
+  DocumentArgs d;
+  d.layout = issue ? "ausgabe" : "druckversion";
+  // The issue goes to the printer; the Druckversion is archivable and accessible.
+  d.profile = issue ? pdf::Profile::X4 : pdf::Profile::A2uUa1;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    const bool has_value = i + 1 < args.size();
+    if (a == "-o" && has_value) d.out = args[++i];
+    else if (a == "--layout" && has_value) d.layout = args[++i];
+    else if (a == "--trace" && has_value) d.trace = args[++i];
+    else if (a == "--media-root" && has_value && !issue) d.media_root = args[++i];
+    else if (a == "--keep-going" && issue) d.keep_going = true;
+    else if (a == "--profile" && has_value) {
+      const auto p = pdf::parse_profile(args[++i]);
+      if (!p) return fail("unknown --profile value \"" + args[i] + "\" (a2u-ua1, x4 or none)");
+      d.profile = *p;
+    } else if (!a.empty() && a[0] == '-') {
+      return fail("unknown option \"" + a + "\"");
+    } else if (d.in.empty()) {
+      d.in = a;
+    } else {
+      return fail("more than one input file");
+    }
+  }
+  if (d.in.empty() || d.out.empty())
+    return fail(issue ? "issue needs MANIFEST.xml and -o ISSUE.pdf" : "article needs IN.xml and -o OUT.pdf");
+  return d;
+}
+
+// The job's options: the layout (checked against the fonts), ICC profiles, dates.
+std::optional<batch::JobOptions> job_options(const DocumentArgs& d, const page::Resources& resources) {
+  auto layout = batch::load_layout(resource_dir(), d.layout, resources);
   if (layout.error) {
     std::cerr << layout.error->str() << "\n";
-    return 2;
+    return std::nullopt;
   }
   batch::JobOptions opt;
   opt.creation_time = creation_time();
   opt.tool_version = SATZWERK_VERSION;
   opt.layout = std::make_shared<const model::Layout>(std::move(*layout.layout));
-  opt.trace = !trace.empty();
-  opt.media_root = media_root;
-  opt.profile = profile;
+  opt.trace = !d.trace.empty();
+  opt.media_root = d.media_root;
+  opt.profile = d.profile;
   opt.icc = batch::load_icc_profiles(resource_dir());
-  const auto result = batch::render_article(in, resources, cache, opt);
+  return opt;
+}
+
+void write_outputs(const DocumentArgs& d, const std::string& pdf, const std::string& trace) {
+  write_file_atomically(d.out, pdf);
+  if (!d.trace.empty()) write_file_atomically(d.trace, trace);
+}
+
+int cmd_article(const std::vector<std::string>& args) {
+  const auto d = parse_document_args(args, false);
+  if (!d) return 2;
+  const page::Resources resources = batch::load_resources(resource_dir());
+  const auto opt = job_options(*d, resources);
+  if (!opt) return 2;
+  shape::ShapeCache cache;
+  const auto result = batch::render_article(d->in, resources, cache, *opt);
   for (const auto& w : result.warnings) std::cerr << w.str() << " (warning)\n";
   if (result.error) {
     std::cerr << result.error->str() << "\n";
     return 2;
   }
-  write_file_atomically(out, result.pdf);
-  if (!trace.empty()) write_file_atomically(trace, result.trace);
+  write_outputs(*d, result.pdf, result.trace);
   return 0;
 }
 
 int cmd_issue(const std::vector<std::string>& args) {
-  std::string in, out, layout_name = "ausgabe", trace;
-  pdf::Profile profile = pdf::Profile::X4;  // the issue goes to the printer
-  bool keep_going = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "-o" && i + 1 < args.size()) out = args[++i];
-    else if (args[i] == "--layout" && i + 1 < args.size()) layout_name = args[++i];
-    else if (args[i] == "--trace" && i + 1 < args.size()) trace = args[++i];
-    else if (args[i] == "--keep-going") keep_going = true;
-    else if (args[i] == "--profile" && i + 1 < args.size()) {
-      const auto p = pdf::parse_profile(args[++i]);
-      if (!p) return usage_error("unknown --profile value \"" + args[i] + "\" (x4, a2u-ua1 or none)");
-      profile = *p;
-    }
-    else if (!args[i].empty() && args[i][0] == '-') return usage_error("unknown option \"" + args[i] + "\"");
-    else if (in.empty()) in = args[i];
-    else return usage_error("more than one manifest");
-  }
-  if (in.empty() || out.empty()) return usage_error("issue needs MANIFEST.xml and -o ISSUE.pdf");
+  const auto d = parse_document_args(args, true);
+  if (!d) return 2;
   const page::Resources resources = batch::load_resources(resource_dir());
+  const auto opt = job_options(*d, resources);
+  if (!opt) return 2;
   shape::ShapeCache cache;
-  auto layout = batch::load_layout(resource_dir(), layout_name, resources);
-  if (layout.error) {
-    std::cerr << layout.error->str() << "\n";
-    return 2;
-  }
-  batch::JobOptions opt;
-  opt.creation_time = creation_time();
-  opt.tool_version = SATZWERK_VERSION;
-  opt.layout = std::make_shared<const model::Layout>(std::move(*layout.layout));
-  opt.trace = !trace.empty();
-  opt.profile = profile;
-  opt.icc = batch::load_icc_profiles(resource_dir());
-  const auto result = batch::render_issue(in, resources, cache, opt, keep_going);
+  const auto result = batch::render_issue(d->in, resources, cache, *opt, d->keep_going);
   for (const auto& w : result.warnings) std::cerr << w.str() << " (warning)\n";
   for (const auto& e : result.errors) std::cerr << e.str() << "\n";
   if (result.pdf.empty()) return 2;
-  write_file_atomically(out, result.pdf);
-  if (!trace.empty()) write_file_atomically(trace, result.trace);
-  if (!result.errors.empty())
-    std::cerr << "satzwerk: " << out << " was built without the " << result.errors.size() << " entries above\n";
-  return result.errors.empty() ? 0 : 1;
+  write_outputs(*d, result.pdf, result.trace);
+  if (result.errors.empty()) return 0;
+  std::cerr << "satzwerk: " << d->out << " was built without the " << result.errors.size() << " entries above\n";
+  return 1;
 }
 
 }  // namespace

@@ -73,7 +73,7 @@ struct Breakpoint {
 struct ActiveNode {
   size_t breakpoint;    // index into the breakpoint pool
   size_t start;         // first item of the line that follows this break
-  size_t line;          // lines set so far = 0-based index of the next line
+  size_t line;          // lines set so far = 0-based index of the next line (at most easy_line_)
   Fitness fitness;      // of the line ending at this break
   uint8_t hyphen_run;   // consecutive flagged breaks ending here (capped, see Breaker)
   double demerits;      // total along the best path to this state
@@ -133,6 +133,8 @@ class Breaker {
     }
     has_box_ = last_box != kNone;
     run_cap_ = params_.max_hyphen_run < 0 ? 1 : std::clamp(params_.max_hyphen_run, 1, 255);
+    if (params_.uniform_width_from >= 0 && params_.looseness == 0)
+      easy_line_ = static_cast<size_t>(params_.uniform_width_from);
   }
 
   std::vector<LineBreak> run() {
@@ -378,7 +380,7 @@ class Breaker {
 
         ActiveNode c;
         c.breakpoint = a.breakpoint;  // predecessor, replaced when committed
-        c.line = a.line + 1;
+        c.line = std::min(a.line + 1, easy_line_);
         c.fitness = fit;
         c.hyphen_run = flagged ? static_cast<uint8_t>(std::min<int>(a.hyphen_run + 1, run_cap_)) : 0;
         c.demerits = a.demerits + d;
@@ -510,6 +512,8 @@ class Breaker {
   // the last resort and need not be told apart), or up to 1 without a limit,
   // where only "the previous line was hyphenated" matters.
   int run_cap_ = 1;
+  // Line counts from here on are not told apart (BreakParams::uniform_width_from).
+  size_t easy_line_ = kNone;
 
   std::vector<Breakpoint> pool_;
   std::vector<ActiveNode> active_;

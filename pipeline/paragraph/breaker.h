@@ -197,6 +197,15 @@ struct BreakParams {
   // Ask for this many lines more (> 0) or fewer (< 0) than the optimum, when
   // feasible (TeX \looseness); the page builder uses it against widows.
   int looseness = 0;
+  // Lines from this index on all have the same width (e.g. 1 after an
+  // indented first line); negative: unknown. Then paths that differ only in
+  // how many lines they have set so far are interchangeable, and the breaker
+  // keeps one active node for all of them instead of one per line count, as
+  // TeX does beyond its easy_line (§848). Without it a word of n letters
+  // broken at every letter (the last resort for over-long words) keeps
+  // O(n) line counts alive per breakpoint. Ignored when looseness != 0,
+  // which needs the line counts.
+  int uniform_width_from = -1;
   // A last line shorter than min_last_line × its measure (natural width) costs
   // up to short_last_line_demerits, growing linearly with the shortfall to the
   // full amount for an empty line (de.md P4: "≥ 1/4 of the measure").

@@ -103,7 +103,9 @@ class Builder {
     auto width_of = [this](std::size_t line) {
       return style_.measure - (line == 0 ? style_.first_indent : 0);
     };
-    auto lines = break_paragraph(items_, width_of, style_.breaking);
+    BreakParams params = style_.breaking;
+    if (params.uniform_width_from < 0) params.uniform_width_from = 1;  // only the first line differs
+    auto lines = break_paragraph(items_, width_of, params);
     std::vector<Line> out;
     out.reserve(lines.size());
     for (std::size_t i = 0; i < lines.size(); ++i) out.push_back(lay_out(lines[i], width_of(i), i == 0));
