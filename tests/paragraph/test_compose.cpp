@@ -281,6 +281,15 @@ TEST_CASE("compose: pathological input never runs into the margin") {
     REQUIRE(one.size() == 1);
     CHECK(one[0].expansion == 1);  // a last line is not stretched
   }
+  SUBCASE("a word of 5000 letters, broken at every letter, in reasonable time") {
+    // Paths that differ only in their line count are merged (TeX's easy_line):
+    // without that, 2000 letters took minutes.
+    const std::string text = "Vorher " + std::string(5000, 'a') + " nachher.";
+    const ParagraphStyle ps = justified(60 * kMm);
+    const auto lines = set(text, ps);
+    REQUIRE(lines.size() > 20);
+    check_fits(lines, ps);
+  }
   SUBCASE("an empty paragraph, or one of spaces only") {
     CHECK(set("", justified(100)).empty());
     CHECK(set("   ", justified(100)).empty());
