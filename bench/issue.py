@@ -41,7 +41,7 @@ with tempfile.TemporaryDirectory() as d:
             m.write(f'<section name="{sec}">\n' + ''.join(f'<article href="{n}"/>\n' for n in names) + '</section>\n')
         m.write('</sections>\n</issue>\n')
     out = os.path.join(d, 'issue.pdf')
-    times, rss = [], []
+    times, rss, cpu = [], [], []
     for _ in range(a.runs):
         t = time.perf_counter()
         r = subprocess.run(['/usr/bin/time', '-v', a.satzwerk, 'issue', os.path.join(d, 'issue.xml'), '-o', out,
@@ -49,8 +49,11 @@ with tempfile.TemporaryDirectory() as d:
         times.append(time.perf_counter() - t)
         if r.returncode != 0:
             raise SystemExit(r.stderr.decode()[-2000:])
-        rss.append(int(re.search(r'Maximum resident set size \(kbytes\): (\d+)', r.stderr.decode()).group(1)) / 1024)
+        err = r.stderr.decode()
+        rss.append(int(re.search(r'Maximum resident set size \(kbytes\): (\d+)', err).group(1)) / 1024)
+        cpu.append(sum(float(x) for x in re.findall(r'(?:User|System) time \(seconds\): ([0-9.]+)', err)))
     pages = int(re.search(r'Pages:\s+(\d+)', subprocess.run(['pdfinfo', out], capture_output=True).stdout.decode()).group(1))
     t = statistics.median(times)
-    print(f'articles {a.articles}  pages {pages}  time {t:.3f} s (median of {a.runs})  '
-          f'{pages / t:.0f} pages/s  peak RSS {max(rss):.0f} MB  PDF {os.path.getsize(out) / 1e6:.1f} MB')
+    c = statistics.median(cpu)
+    print(f'articles {a.articles}  pages {pages}  wall {t:.3f} s, CPU {c:.3f} s (medians of {a.runs})  '
+          f'{pages / c:.0f} pages per CPU second  peak RSS {max(rss):.0f} MB  PDF {os.path.getsize(out) / 1e6:.1f} MB')
