@@ -11,7 +11,7 @@ namespace satzwerk::paragraph {
 
 namespace {
 
-constexpr char32_t kNbsp = 0x00A0, kNnbsp = 0x202F, kSoftHyphen = 0x00AD;
+constexpr char32_t kNbsp = 0x00A0, kNnbsp = 0x202F;
 
 // Penalties for break points inside words, tuned on the corpus together with
 // the breaking parameters in compose.h (bench/README.md). TeX uses 50 for
