@@ -306,22 +306,50 @@ class Composer {
       if (caption.empty()) caption.push_back({"Bild fehlt: " + b.media_source});
     }
     const int image_rows = static_cast<int>(std::ceil((img_h + cap.size * 0.4) / layout_.leading));
-    int k = image_rows;
-    for (auto& l : compose(caption, "caption", w)) {
-      TextLine tl;
-      tl.x = l.indent;
-      tl.baseline = -k * layout_.leading;
-      tl.line = std::move(l);
-      tl.role = Role::Caption;
-      tl.block = figure_block;
-      tl.color = layout_.color(cap.color);
-      u.content.lines.push_back(std::move(tl));
-      ++k;
-    }
-    u.rows = k;
+    u.rows = put_lines(u.content, compose(caption, "caption", w), image_rows, Role::Caption, figure_block,
+                       layout_.color(cap.color));
     add_space(units, 1);
     units.push_back(std::move(u));
     add_space(units, 1);
+  }
+
+  // Lines one grid row apart from `row` down (below a picture); gives the row after them.
+  int put_lines(Fragment& f, std::vector<paragraph::Line> lines, int row, Role role, int block, model::Cmyk color) {
+    for (auto& l : lines) {
+      TextLine tl;
+      tl.x = l.indent;
+      tl.baseline = -row++ * layout_.leading;
+      tl.line = std::move(l);
+      tl.role = role;
+      tl.block = block;
+      tl.color = color;
+      f.lines.push_back(std::move(tl));
+    }
+    return row;
+  }
+
+  // The lines of `inner` in a tinted box that stays in one column: half a grid
+  // line of room above and below, the lines on the grid.
+  Unit boxed(std::vector<Unit> inner, double width, double pad) {
+    Unit box;
+    box.kind = Unit::Kind::Atomic;
+    int k = 0;
+    double size = body_.size;
+    for (auto& u : inner)
+      for (auto& l : u.content.lines) {
+        if (!l.line.runs.empty()) size = l.line.runs.front().size;
+        l.baseline = -(k++ + 0.5) * layout_.leading;
+        box.content.lines.push_back(std::move(l));
+      }
+    box.rows = k + 1;
+    Rect bg;
+    bg.w = width;
+    const double top = -0.5 * layout_.leading + 0.72 * size + pad;
+    bg.y = -(k - 0.5) * layout_.leading - 0.25 * size - pad;
+    bg.h = top - bg.y;
+    bg.fill = layout_.color("box");
+    box.content.rects.push_back(bg);
+    return box;
   }
 
   static std::string plain(const std::vector<Inline>& runs) {
@@ -353,29 +381,7 @@ class Composer {
       add_lines(inner, compose(runs, "links", w), Role::LinkList, "links", pad);
     }
     add_space(units, 1);
-    Unit box;
-    box.kind = Unit::Kind::Atomic;
-    // Lines half a grid line apart from the box's edges: rows 0…n hold n lines.
-    int k = 0;
-    for (auto& u : inner) {
-      for (auto& l : u.content.lines) {
-        l.baseline = -(k + 0.5) * layout_.leading;
-        box.content.lines.push_back(std::move(l));
-      }
-      ++k;
-    }
-    box.rows = k + 1;
-    const double size = style_spec("links").size;
-    const double top = -0.5 * layout_.leading + 0.72 * size + pad;
-    const double bottom = -(k - 0.5) * layout_.leading - 0.25 * size - pad;
-    Rect bg;
-    bg.x = 0;
-    bg.w = column_width();
-    bg.y = bottom;
-    bg.h = top - bottom;
-    bg.fill = layout_.color("box");
-    box.content.rects.push_back(bg);
-    units.push_back(std::move(box));
+    units.push_back(boxed(std::move(inner), column_width(), pad));
   }
 
   // The web address as a QR code, drawn as vector modules, with its caption.
@@ -399,19 +405,9 @@ class Composer {
           m.fill = model::Cmyk{0, 0, 0, 1};
           u.content.rects.push_back(m);
         }
-    int rows = static_cast<int>(std::ceil((side + 2) / layout_.leading));
-    for (auto& l : compose({{"Dieser Artikel im Netz: " + article_->url}}, "links", column_width())) {
-      TextLine tl;
-      tl.x = l.indent;
-      tl.baseline = -rows * layout_.leading;
-      tl.line = std::move(l);
-      tl.role = Role::LinkList;
-      tl.block = block_;
-      u.content.lines.push_back(std::move(tl));
-      ++rows;
-    }
-    ++block_;
-    u.rows = rows;
+    const int rows = static_cast<int>(std::ceil((side + 2) / layout_.leading));
+    u.rows = put_lines(u.content, compose({{"Dieser Artikel im Netz: " + article_->url}}, "links", column_width()), rows,
+                       Role::LinkList, block_++, layout_.color("text"));
     add_space(units, 1);
     units.push_back(std::move(u));
   }

@@ -220,31 +220,8 @@ class IssueSetter {
         inner.push_back(std::move(u));
       }
     }
-    units.push_back(box_of(std::move(inner), w, pad));
+    units.push_back(c_.boxed(std::move(inner), w, pad));
     c_.flow().add_units(std::move(units));
-  }
-
-  // Lines inside a tinted box that stays in one column.
-  Unit box_of(std::vector<Unit> inner, double width, double pad) {
-    Unit box;
-    box.kind = Unit::Kind::Atomic;
-    int k = 0;
-    double size = 9;
-    for (auto& u : inner)
-      for (auto& l : u.content.lines) {
-        if (!l.line.runs.empty()) size = l.line.runs.front().size;
-        l.baseline = -(k++ + 0.5) * layout_.leading;
-        box.content.lines.push_back(std::move(l));
-      }
-    box.rows = k + 1;
-    Rect bg;
-    bg.w = width;
-    const double top = -0.5 * layout_.leading + 0.72 * size + pad;
-    bg.y = -(k - 0.5) * layout_.leading - 0.25 * size - pad;
-    bg.h = top - bg.y;
-    bg.fill = layout_.color("box");
-    box.content.rects.push_back(bg);
-    return box;
   }
 
   // Ads placed after the Rubrik `after` ("" = at the end, "front" = after the front matter).
