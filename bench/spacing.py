@@ -42,29 +42,9 @@ ANCHORS = {
                          hyph=0.119, maxrun=1, widows=0, orphans=0, overfull=0, fidelity=100.0),
 }
 
-# The elements pdfmetrics reads the source words from.
-TEXT_PATHS = ('body.head/hedline/hl1', 'body.head/byline', 'body.head/abstract/p', 'body.content/p',
-              'body.end/tagline')
-
-
-def normalised_copy(tool, xml, out):
-    """Writes the article with its text as `satzwerk normalize` sets it."""
-    tree = ET.parse(xml)
-    root = tree.getroot()
-    lang = root.get('{http://www.w3.org/XML/1998/namespace}lang', 'de-DE')
-    body = root.find('body')
-    els = [el for p in TEXT_PATHS for el in body.findall(p)]
-    texts = [' '.join(''.join(el.itertext()).split()) for el in els]
-    r = subprocess.run([tool, 'normalize', '--lang', lang], input='\n'.join(texts).encode(),
-                       capture_output=True, check=False)
-    norm = r.stdout.decode().split('\n')
-    if r.returncode != 0 or len(norm) != len(texts):
-        raise RuntimeError(f'normalize failed on {xml}')
-    for el, t in zip(els, norm):
-        for c in list(el):
-            el.remove(c)
-        el.text = t
-    tree.write(out, encoding='utf-8', xml_declaration=True)
+# The same normalised copy of an article the end-to-end tests measure against.
+sys.path.insert(0, os.path.join(HERE, '..', 'tests', 'cli'))
+from e2e import normalised_copy  # noqa: E402
 
 
 def measure_one(tool, metrics, xml, scratch):
