@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_pkgs=(pkg-config cmake g++ make libpodofo-dev libharfbuzz-dev libfreetype-dev libtinyxml2-dev
-            libssl-dev zlib1g-dev doctest-dev libqrencode-dev libpoppler-cpp-dev)
+            libssl-dev zlib1g-dev libdeflate-dev doctest-dev libqrencode-dev libpoppler-cpp-dev)
 test_pkgs=(clang libclang-rt-14-dev strace poppler-utils qpdf python3 python3-pikepdf python3-pdfminer
            python3-fonttools mupdf-tools ghostscript libxml2-utils
            default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java)

@@ -81,6 +81,7 @@ pdf::Options pdf_options(const JobOptions& opt) {
   po.srgb_profile = opt.icc.srgb;
   po.output_profile_deflated = opt.icc.output_deflated;
   po.srgb_profile_deflated = opt.icc.srgb_deflated;
+  po.subset_faces = opt.subset_faces;
   return po;
 }
 

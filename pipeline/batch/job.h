@@ -11,6 +11,7 @@
 #include "ingest/layout.h"
 #include "model/diagnostic.h"
 #include "page/page.h"
+#include "pdf/font_embed.h"
 #include "pdf/pdf.h"
 
 namespace satzwerk::batch {
@@ -42,6 +43,9 @@ struct JobOptions {
   IccProfiles icc;
   bool trace = false;  // also give page::layout_trace of the document
   std::string media_root;  // images only from inside this folder ("" = the article's folder)
+  // Font faces prepared for subsetting, shared by every document made with
+  // copies of these options (see pdf::SubsetFaces).
+  std::shared_ptr<pdf::SubsetFaces> subset_faces = std::make_shared<pdf::SubsetFaces>();
 };
 
 // The last steps of every document: its warnings, trace, the page limit

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <unordered_map>
 
 #include "text/hyphenate.h"
 #include "text/utf8.h"
@@ -171,13 +172,24 @@ class Builder {
 
   bool ragged() const { return style_.align != Align::Justify; }
 
-  // The width a character hangs into the margin at the given side.
+  // The width a character hangs into the margin at the given side; asked for
+  // at both ends of every box, so remembered per span and character.
   double hang(std::size_t span, char32_t c, bool left) {
     const double share = left ? protrusion_left(c) : protrusion_right(c);
     if (share == 0 || !style_.protrusion) return 0;
+    const uint64_t key = static_cast<uint64_t>(span) << 33 | static_cast<uint64_t>(c) << 1 | left;
+    if (auto it = hangs_.find(key); it != hangs_.end()) return it->second;
     std::string s;
     utf8::append(s, c);
-    return share * shaped(span, s).advance * scale(span);
+    return hangs_[key] = share * shaped(span, s).advance * scale(span);
+  }
+
+  // The width of a hyphen added at a break, per span.
+  double hyphen_width(std::size_t span) {
+    if (hyphen_widths_.size() <= span) hyphen_widths_.resize(spans_.size(), -1);
+    double& w = hyphen_widths_[span];
+    if (w < 0) w = shaped(span, "-").advance * scale(span);
+    return w;
   }
 
   void push_box(double width, Fragment f) {
@@ -311,7 +323,7 @@ class Builder {
     // Widths of the fragments come from the whole word's shaping split at clusters.
     uint32_t begin = 0;
     std::size_t g = 0;
-    const double hyphen_w = shaped(p.span, "-").advance * sc;
+    const double hyphen_w = hyphen_width(p.span);
     auto width_until = [&](uint32_t end) {
       double w = 0;
       while (g < run.glyphs.size() && run.glyphs[g].cluster < end) w += run.glyphs[g++].advance;
@@ -492,6 +504,8 @@ class Builder {
   std::vector<Token> tokens_;
   std::vector<Item> items_;
   std::vector<Fragment> fragments_;
+  std::unordered_map<uint64_t, double> hangs_;
+  std::vector<double> hyphen_widths_;
 };
 
 }  // namespace

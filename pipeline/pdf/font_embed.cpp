@@ -81,7 +81,35 @@ std::string to_unicode_cmap(const std::map<uint16_t, std::string>& text_of_cid) 
   return s;
 }
 
-EmbeddedFont embed_font(const shape::Font& font, const GlyphUsage& usage) {
+SubsetFaces::~SubsetFaces() {
+  for (auto& [font, e] : entries_) hb_face_destroy(e->prepared.load());
+}
+
+SubsetFaces::Entry& SubsetFaces::entry(const shape::Font& font) const {
+  std::lock_guard lock(mutex_);
+  auto& e = entries_[&font];
+  if (!e) e = std::make_unique<Entry>();
+  return *e;
+}
+
+hb_face_t* SubsetFaces::face_for(const shape::Font& font) {
+  Entry& e = entry(font);
+  if (hb_face_t* f = e.prepared.load(std::memory_order_acquire)) return f;
+  // Exactly one caller sees the count reach the threshold and prepares the face.
+  if (e.uses.fetch_add(1) + 1 == kPrepareAfter) {
+    hb_face_t* f = hb_subset_preprocess(font.hb_face());
+    if (f == hb_face_get_empty()) return font.hb_face();  // out of memory: stay with the plain face
+    e.prepared.store(f, std::memory_order_release);
+    return f;
+  }
+  return font.hb_face();
+}
+
+bool SubsetFaces::prepared(const shape::Font& font) const {
+  return entry(font).prepared.load() != nullptr;
+}
+
+EmbeddedFont embed_font(const shape::Font& font, const GlyphUsage& usage, SubsetFaces* faces) {
   hb_subset_input_t* input = hb_subset_input_create_or_fail();
   if (!input) throw std::runtime_error("hb-subset: out of memory");
   hb_set_t* gids = hb_subset_input_glyph_set(input);
@@ -91,7 +119,7 @@ EmbeddedFont embed_font(const shape::Font& font, const GlyphUsage& usage) {
   hb_set_t* drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
   for (const char* tag : {"GSUB", "GPOS", "GDEF", "kern", "BASE", "JSTF", "MATH", "DSIG"})
     hb_set_add(drop, hb_tag_from_string(tag, 4));
-  hb_subset_plan_t* plan = hb_subset_plan_create_or_fail(font.hb_face(), input);
+  hb_subset_plan_t* plan = hb_subset_plan_create_or_fail(faces ? faces->face_for(font) : font.hb_face(), input);
   hb_subset_input_destroy(input);
   if (!plan) throw std::runtime_error(font.path() + ": hb-subset cannot plan a subset");
   hb_face_t* subset = hb_subset_plan_execute_or_fail(plan);

@@ -24,6 +24,8 @@ namespace satzwerk::pdf {
 
 enum class Profile { None, X4, A2uUa1 };
 
+class SubsetFaces;  // font_embed.h
+
 // "x4", "a2u-ua1" (also "a2u,ua1"), "none"; nullopt for anything else.
 std::optional<Profile> parse_profile(std::string_view s);
 const char* profile_name(Profile p);
@@ -45,6 +47,9 @@ struct Options {
   // 3 mm when the document has none.
   double bleed = -1;
   bool registration_marks = false;  // X4: registration targets beside the crop marks
+  // Shared by the documents of a batch so that fonts are prepared for
+  // subsetting once (see SubsetFaces); optional.
+  std::shared_ptr<SubsetFaces> subset_faces;
 };
 
 // Geometry of an X-4 page: where the trim box sits on the larger media box.
@@ -58,7 +63,8 @@ PrintGeometry print_geometry(double bleed);
 
 std::string write_pdf(const page::Document& doc, const Options& opt);
 
-// zlib/Flate compression of a stream's bytes (what /Filter /FlateDecode undoes).
+// Flate compression of a stream's bytes in zlib format (what /Filter /FlateDecode
+// undoes), by libdeflate at level 6. Thread-safe.
 std::string deflate(std::string_view bytes);
 
 // The link target a PDF may carry: http(s) and mailto pass, "www.…" gains

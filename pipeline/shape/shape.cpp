@@ -255,25 +255,17 @@ std::string describe_missing(const std::vector<char32_t>& cps, const Font& font)
 
 const GlyphRun& ShapeCache::shape(const Font& font, std::string_view text, const Features& features,
                                   std::string_view lang) {
-  std::string key;
-  key.reserve(text.size() + 48);
-  key += std::to_string(reinterpret_cast<std::uintptr_t>(&font));
+  // The key is built in a reused buffer: most calls are hits and need no allocation.
+  thread_local std::string key;
+  key.clear();
+  const auto font_id = reinterpret_cast<std::uintptr_t>(&font);
+  key.append(reinterpret_cast<const char*>(&font_id), sizeof font_id);
   for (const auto& f : features) key.append(f).push_back(',');
   key.append(lang).push_back('\x1f');
   key.append(text);
-  {
-    std::lock_guard lock(mutex_);
-    if (auto it = runs_.find(key); it != runs_.end()) return *it->second;
-  }
-  auto run = std::make_unique<GlyphRun>(shape_text(font, text, features, lang));
-  std::lock_guard lock(mutex_);
-  auto [it, inserted] = runs_.emplace(std::move(key), std::move(run));
-  return *it->second;
+  return runs_.get(key, [&] { return shape_text(font, text, features, lang); });
 }
 
-std::size_t ShapeCache::size() const {
-  std::lock_guard lock(mutex_);
-  return runs_.size();
-}
+std::size_t ShapeCache::size() const { return runs_.size(); }
 
 }  // namespace satzwerk::shape

@@ -5,13 +5,12 @@
 // Knows nothing of paragraphs, pages or PDF.
 #pragma once
 #include <cstdint>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "text/concurrent_cache.h"
 
 struct hb_font_t;
 struct hb_face_t;
@@ -115,8 +114,7 @@ class ShapeCache {
   std::size_t size() const;
 
  private:
-  mutable std::mutex mutex_;
-  std::unordered_map<std::string, std::unique_ptr<GlyphRun>> runs_;
+  text::ConcurrentCache<GlyphRun> runs_;
 };
 
 }  // namespace satzwerk::shape

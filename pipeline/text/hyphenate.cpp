@@ -440,7 +440,8 @@ BreakKind classify(const Letter* l, std::size_t pos) {
 
 // ---------------------------------------------------------------- Hyphenator
 
-Hyphenator::Hyphenator(std::unique_ptr<const Tables> tables) : tables_(std::move(tables)) {}
+Hyphenator::Hyphenator(std::unique_ptr<const Tables> tables)
+    : tables_(std::move(tables)), memo_(std::make_unique<ConcurrentCache<std::vector<BreakPoint>>>()) {}
 Hyphenator::Hyphenator(Hyphenator&&) noexcept = default;
 Hyphenator& Hyphenator::operator=(Hyphenator&&) noexcept = default;
 Hyphenator::~Hyphenator() = default;
@@ -599,6 +600,13 @@ class MemberHyphenator {
 }  // namespace
 
 std::vector<BreakPoint> Hyphenator::breaks(std::string_view token, CapsReading caps) const {
+  if (memo_->size() >= kMemoTokens) return compute_breaks(token, caps);
+  thread_local std::string key;
+  key.assign(1, static_cast<char>(caps)).append(token);
+  return memo_->get(key, [&] { return compute_breaks(token, caps); });
+}
+
+std::vector<BreakPoint> Hyphenator::compute_breaks(std::string_view token, CapsReading caps) const {
   std::vector<BreakPoint> result;
   if (is_address_like(token)) return result;
   const utf8::Decoded decoded = utf8::decode(token);

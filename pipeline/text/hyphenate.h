@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/concurrent_cache.h"
+
 namespace satzwerk::text {
 
 // Priority class of a break for the line breaker (H9: main joints get the
@@ -47,9 +49,11 @@ class Hyphenator {
 
   // Permitted breaks of one token (no spaces; may carry punctuation or quotes
   // at its edges, hyphens, soft hyphens, ZWNJs), sorted by offset. Returns
-  // nothing for tokens that must not be hyphenated (H10, H12).
+  // nothing for tokens that must not be hyphenated (H10, H12). Results are
+  // remembered per token (up to kMemoTokens of them): text repeats its words.
   std::vector<BreakPoint> breaks(std::string_view token,
                                  CapsReading caps = CapsReading::Acronym) const;
+  static constexpr std::size_t kMemoTokens = 1 << 20;
 
   // The token with `marker` at every break: "Di·gi·ta·li·sie·rung". An
   // existing hyphen stays as it is ("Online-Werk·zeug"); soft hyphens are
@@ -66,7 +70,10 @@ class Hyphenator {
 
  private:
   explicit Hyphenator(std::unique_ptr<const Tables> tables);
+  std::vector<BreakPoint> compute_breaks(std::string_view token, CapsReading caps) const;
   std::unique_ptr<const Tables> tables_;
+  // Thread-safe and invisible from outside: breaks() gives the same either way.
+  std::unique_ptr<ConcurrentCache<std::vector<BreakPoint>>> memo_;
 };
 
 }  // namespace satzwerk::text

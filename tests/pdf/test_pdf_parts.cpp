@@ -75,6 +75,27 @@ TEST_CASE("subsetting keeps only the used glyphs, remaps them and keeps their wi
   CHECK(ef.to_unicode.find("<00DF>") != std::string::npos);  // ß
 }
 
+TEST_CASE("a font prepared for subsetting gives the same subsets, and only after kPrepareAfter uses") {
+  SubsetFaces faces;
+  auto usage_of = [](const std::string& text) {
+    GlyphUsage usage;
+    auto run = shape::shape_text(libertine(), text, {"kern", "liga"});
+    for (std::size_t i = 0; i < run.glyphs.size(); ++i) usage.use(run.glyphs[i].id, run.cluster_text(i));
+    return usage;
+  };
+  const std::vector<std::string> texts = {"Straße fi", "Darmstadt: Labor und Vorbild", "„Zitat“ – 2019 €",
+                                          "Öffentlichkeit, Schiff\u200Cfahrt"};
+  for (int i = 0; i < SubsetFaces::kPrepareAfter + 4; ++i) {
+    CHECK(faces.prepared(libertine()) == (i >= SubsetFaces::kPrepareAfter));
+    const GlyphUsage usage = usage_of(texts[i % texts.size()]);
+    const EmbeddedFont shared = embed_font(libertine(), usage, &faces);
+    const EmbeddedFont plain = embed_font(libertine(), usage);
+    CHECK(shared.program == plain.program);
+    CHECK(shared.cid_of == plain.cid_of);
+    CHECK(shared.base_font == plain.base_font);
+  }
+}
+
 TEST_CASE("the subset tag depends on the glyph set") {
   std::map<uint32_t, std::string> a{{1, "a"}, {2, "b"}}, b{{1, "a"}, {3, "c"}};
   CHECK(subset_tag("X", a) == subset_tag("X", a));
