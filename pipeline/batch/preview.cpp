@@ -1,42 +1,54 @@
 #include "batch/preview.h"
 
-#include <stdexcept>
-
-#ifdef SATZWERK_HAVE_POPPLER
-#include <poppler-document.h>
-#include <poppler-image.h>
-#include <poppler-page-renderer.h>
-#include <poppler-page.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <filesystem>
-#include <memory>
-#include <mutex>
+#include <dlfcn.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <mutex>
+#include <stdexcept>
+
 #include "batch/files.h"
-#endif
 
 namespace satzwerk::batch {
 
-#ifdef SATZWERK_HAVE_POPPLER
-
-bool preview_available() { return true; }
-
 namespace {
+
+using RenderPng = int (*)(const char*, std::size_t, const char*, double);
+
+// libsatzwerk_preview.so (batch/poppler/) sits beside the satzwerk binary; it is
+// loaded on the first preview only, so that runs without --preview never load
+// poppler and its dozen libraries.
+RenderPng renderer() {
+  static const RenderPng fn = [] () -> RenderPng {
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) return nullptr;
+    const std::string module = (exe.parent_path() / "libsatzwerk_preview.so").string();
+    void* handle = dlopen(module.c_str(), RTLD_NOW | RTLD_LOCAL);
+    return handle ? reinterpret_cast<RenderPng>(dlsym(handle, "satzwerk_render_png")) : nullptr;
+  }();
+  return fn;
+}
+
 // Poppler keeps process-wide state (global parameters, font caches) whose
 // thread safety its C++ API does not promise: one rendering at a time.
 std::mutex& render_mutex() {
   static std::mutex m;
   return m;
 }
+
 }  // namespace
 
+bool preview_available() { return renderer() != nullptr; }
+
 void write_preview(std::string_view pdf, const std::string& png_path, double dpi) {
+  const RenderPng render = renderer();
+  if (!render)
+    throw std::runtime_error(png_path + ": previews need libsatzwerk_preview.so (poppler-cpp) beside the satzwerk binary");
   namespace fs = std::filesystem;
   const fs::path target(png_path);
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
@@ -47,19 +59,7 @@ void write_preview(std::string_view pdf, const std::string& png_path, double dpi
   bool saved = false;
   {
     std::lock_guard lock(render_mutex());
-    // load_from_raw_data copies nothing it does not need; the bytes outlive the document.
-    std::unique_ptr<poppler::document> doc(
-        poppler::document::load_from_raw_data(pdf.data(), static_cast<int>(pdf.size())));
-    if (doc && doc->pages() > 0) {
-      std::unique_ptr<poppler::page> page(doc->create_page(0));
-      if (page) {
-        poppler::page_renderer renderer;
-        renderer.set_render_hints(poppler::page_renderer::antialiasing | poppler::page_renderer::text_antialiasing);
-        renderer.set_image_format(poppler::image::format_rgb24);
-        const poppler::image img = renderer.render_page(page.get(), dpi, dpi);
-        saved = img.is_valid() && img.save(tmp, "png", static_cast<int>(dpi));
-      }
-    }
+    saved = render(pdf.data(), pdf.size(), tmp.c_str(), dpi) == 1;
   }
   if (!saved) {
     ::unlink(tmp.c_str());
@@ -72,15 +72,5 @@ void write_preview(std::string_view pdf, const std::string& png_path, double dpi
     throw std::runtime_error(png_path + ": cannot rename the temporary file: " + why);
   }
 }
-
-#else
-
-bool preview_available() { return false; }
-
-void write_preview(std::string_view, const std::string& png_path, double) {
-  throw std::runtime_error(png_path + ": previews need poppler-cpp, which this build lacks");
-}
-
-#endif
 
 }  // namespace satzwerk::batch

@@ -1,6 +1,6 @@
 // batch/: PNG previews. Renders the first page of PDF bytes with poppler's C++
-// API and writes it atomically as a PNG. Available only when the build found
-// poppler-cpp (Debian libpoppler-cpp-dev).
+// API and writes it atomically as a PNG. Available when the build found
+// poppler-cpp (Debian libpoppler-cpp-dev) and made the preview module.
 #pragma once
 #include <string>
 #include <string_view>

@@ -29,6 +29,7 @@ constexpr double kEmergencyPenalty = 5000;  // inside a word longer than the mea
 struct Piece {
   std::size_t span = 0;
   std::string text;
+  const shape::GlyphRun* run = nullptr;  // the whole piece shaped (set by push_piece)
 };
 
 enum class SpaceKind { Breakable, NoBreak, Narrow };
@@ -317,7 +318,7 @@ class Builder {
 
   void push_piece(std::size_t pi) {
     const Piece& p = pieces_[pi];
-    const auto& run = shaped(p.span, p.text);
+    const auto& run = *(pieces_[pi].run = &shaped(p.span, p.text));
     const double sc = scale(p.span);
     auto cuts = cuts_for(p, run.advance * sc);
     // Widths of the fragments come from the whole word's shaping split at clusters.
@@ -426,9 +427,13 @@ class Builder {
       auto& e = els[k];
       if (e.is_text) {
         const Piece& p = pieces_[e.frag.piece];
-        std::string s = p.text.substr(e.frag.begin, e.frag.end - e.frag.begin);
-        if (e.hyphen) s += '-';
-        runs[k] = &shaped(p.span, s);
+        if (e.frag.begin == 0 && e.frag.end == p.text.size() && !e.hyphen) {
+          runs[k] = p.run;  // most words are not split
+        } else {
+          std::string s = p.text.substr(e.frag.begin, e.frag.end - e.frag.begin);
+          if (e.hyphen) s += '-';
+          runs[k] = &shaped(p.span, s);
+        }
         const double w = runs[k]->advance * scale(p.span);
         natural += w;
         text += w;

@@ -27,6 +27,7 @@ constexpr std::size_t kMinMemberForInternalBreaks = 8;
 // Longer letter runs are not words (and keep the work per token bounded).
 constexpr std::size_t kMaxLetters = 128;
 
+constexpr std::size_t kMaxPatternLength = 32;
 constexpr char32_t kAlphabetLimit = 0x250;  // patterns use Latin letters only
 constexpr uint32_t kNoLevels = UINT32_MAX;
 constexpr uint32_t kEmptyEdge = UINT32_MAX;
@@ -200,8 +201,8 @@ class PatternLoader {
   }
 
   void add_pattern(std::u32string_view pattern, std::size_t line_no) {
-    std::array<uint8_t, 32> symbols{};
-    std::array<uint8_t, 33> values{};
+    std::array<uint8_t, kMaxPatternLength> symbols{};
+    std::array<uint8_t, kMaxPatternLength + 1> values{};
     std::size_t n = 0;
     for (char32_t c : pattern) {
       if (n >= symbols.size()) fail(file_, line_no, "pattern too long");
@@ -213,8 +214,16 @@ class PatternLoader {
         fail(file_, line_no, "unexpected character in pattern");
       }
     }
-    uint32_t node = 0;
-    for (std::size_t i = 0; i < n; ++i) node = child_or_new(node, symbols[i]);
+    // The file is nearly sorted: start below the prefix shared with the previous pattern.
+    std::size_t i = 0;
+    while (i < n && i < path_length_ && path_symbols_[i] == symbols[i]) ++i;
+    uint32_t node = path_nodes_[i];
+    for (; i < n; ++i) {
+      node = child_or_new(node, symbols[i]);
+      path_symbols_[i] = symbols[i];
+      path_nodes_[i + 1] = node;
+    }
+    path_length_ = n;
     if (t_.levels_of_node[node] != kNoLevels) fail(file_, line_no, "duplicate pattern");
     t_.levels_of_node[node] = static_cast<uint32_t>(t_.levels.size());
     t_.levels.insert(t_.levels.end(), values.begin(), values.begin() + n + 1);
@@ -265,6 +274,10 @@ class PatternLoader {
   std::string file_;
   std::size_t edge_count_ = 0;
   uint8_t next_symbol_ = 1;
+  // The previous pattern's symbols and the trie nodes along them (node 0 is the root).
+  std::array<uint8_t, kMaxPatternLength> path_symbols_{};
+  std::array<uint32_t, kMaxPatternLength + 1> path_nodes_{};
+  std::size_t path_length_ = 0;
 };
 
 // Parses exceptions-de.txt (see the file's header for the format).
