@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iterator>
 #include <stdexcept>
 
@@ -27,6 +28,9 @@ std::string sha256_hex(std::string_view bytes) {
 }
 
 page::Resources load_resources(const std::string& dir) {
+  // The patterns take longest (~5 ms) and need nothing else: they load on a
+  // thread of their own while the fonts load here.
+  auto hyphenator = std::async(std::launch::async, [&dir] { return text::Hyphenator::load(dir + "/data/hyphenation"); });
   page::Resources r;
   // Every font in fonts/ is loaded once; layouts refer to them by file name.
   std::vector<std::filesystem::path> files;
@@ -36,7 +40,7 @@ page::Resources load_resources(const std::string& dir) {
   }
   std::sort(files.begin(), files.end());
   for (const auto& f : files) r.fonts[f.filename().string()] = shape::Font::load(f.string());
-  r.hyphenator = std::make_shared<const text::Hyphenator>(text::Hyphenator::load(dir + "/data/hyphenation"));
+  r.hyphenator = std::make_shared<const text::Hyphenator>(hyphenator.get());
   return r;
 }
 
@@ -51,6 +55,10 @@ IccProfiles load_icc_profiles(const std::string& dir) {
   icc.output_deflated = std::make_shared<const std::string>(pdf::deflate(*icc.output));
   icc.srgb_deflated = std::make_shared<const std::string>(pdf::deflate(*icc.srgb));
   return icc;
+}
+
+std::future<IccProfiles> load_icc_profiles_async(const std::string& dir) {
+  return std::async(std::launch::async, [dir] { return load_icc_profiles(dir); });
 }
 
 ingest::LayoutResult load_layout(const std::string& dir, const std::string& name_or_file,

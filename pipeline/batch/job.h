@@ -3,6 +3,7 @@
 // Writes nothing itself; the caller decides where output goes (atomically).
 #pragma once
 #include <cstdint>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,8 +17,9 @@
 
 namespace satzwerk::batch {
 
-// Fonts, hyphenation patterns: loaded once per process, then shared read-only.
-// resource_dir holds fonts/ and data/. Throws std::runtime_error naming the file.
+// Fonts, hyphenation patterns: loaded once per process (in parallel), then
+// shared read-only. resource_dir holds fonts/ and data/. Throws
+// std::runtime_error naming the file.
 page::Resources load_resources(const std::string& resource_dir);
 
 // A layout by name (layouts/NAME.xml below resource_dir) or by file path
@@ -34,6 +36,9 @@ struct IccProfiles {
   std::shared_ptr<const std::string> output_deflated, srgb_deflated;  // compressed once for all documents
 };
 IccProfiles load_icc_profiles(const std::string& resource_dir);
+
+// load_icc_profiles on a thread of its own, to overlap with load_resources.
+std::future<IccProfiles> load_icc_profiles_async(const std::string& resource_dir);
 
 struct JobOptions {
   int64_t creation_time = 0;       // seconds since 1970; SOURCE_DATE_EPOCH in reproducible runs

@@ -215,6 +215,7 @@ int cmd_batch(const std::vector<std::string>& args, const std::string& resource_
       names.push_back(all_names[i]);
     }
 
+  auto icc = batch::load_icc_profiles_async(resource_dir);
   const page::Resources resources = batch::load_resources(resource_dir);
   auto layout = batch::load_layout(resource_dir, layout_name, resources);
   if (layout.error) {
@@ -226,7 +227,7 @@ int cmd_batch(const std::vector<std::string>& args, const std::string& resource_
   opt.job.tool_version = SATZWERK_VERSION;
   opt.job.layout = std::make_shared<const model::Layout>(std::move(*layout.layout));
   opt.job.profile = profile;
-  opt.job.icc = batch::load_icc_profiles(resource_dir);
+  opt.job.icc = icc.get();
   // Issue manifests among the inputs: the issue layout, for the printer.
   auto issue_layout = batch::load_layout(resource_dir, "ausgabe", resources);
   if (issue_layout.error) {

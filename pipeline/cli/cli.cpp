@@ -13,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -184,7 +185,8 @@ std::optional<DocumentArgs> parse_document_args(const std::vector<std::string>& 
 }
 
 // The job's options: the layout (checked against the fonts), ICC profiles, dates.
-std::optional<batch::JobOptions> job_options(const DocumentArgs& d, const page::Resources& resources) {
+std::optional<batch::JobOptions> job_options(const DocumentArgs& d, const page::Resources& resources,
+                                             std::future<batch::IccProfiles>& icc) {
   auto layout = batch::load_layout(resource_dir(), d.layout, resources);
   if (layout.error) {
     std::cerr << layout.error->str() << "\n";
@@ -197,7 +199,7 @@ std::optional<batch::JobOptions> job_options(const DocumentArgs& d, const page::
   opt.trace = !d.trace.empty();
   opt.media_root = d.media_root;
   opt.profile = d.profile;
-  opt.icc = batch::load_icc_profiles(resource_dir());
+  opt.icc = icc.get();
   return opt;
 }
 
@@ -209,8 +211,9 @@ void write_outputs(const DocumentArgs& d, const std::string& pdf, const std::str
 int cmd_article(const std::vector<std::string>& args) {
   const auto d = parse_document_args(args, false);
   if (!d) return 2;
+  auto icc = batch::load_icc_profiles_async(resource_dir());
   const page::Resources resources = batch::load_resources(resource_dir());
-  const auto opt = job_options(*d, resources);
+  const auto opt = job_options(*d, resources, icc);
   if (!opt) return 2;
   shape::ShapeCache cache;
   const auto result = batch::render_article(d->in, resources, cache, *opt);
@@ -226,8 +229,9 @@ int cmd_article(const std::vector<std::string>& args) {
 int cmd_issue(const std::vector<std::string>& args) {
   const auto d = parse_document_args(args, true);
   if (!d) return 2;
+  auto icc = batch::load_icc_profiles_async(resource_dir());
   const page::Resources resources = batch::load_resources(resource_dir());
-  const auto opt = job_options(*d, resources);
+  const auto opt = job_options(*d, resources, icc);
   if (!opt) return 2;
   shape::ShapeCache cache;
   const auto result = batch::render_issue(d->in, resources, cache, *opt, d->keep_going);
