@@ -2,6 +2,7 @@
 
 #include <hb-subset.h>
 #include <hb.h>
+#include <hb-ot.h>
 
 #include <cmath>
 #include <stdexcept>
@@ -81,8 +82,62 @@ std::string to_unicode_cmap(const std::map<uint16_t, std::string>& text_of_cid) 
   return s;
 }
 
+namespace {
+
+// The PDF needs outlines and metrics only; layout tables would be dead weight.
+hb_subset_input_t* subset_input() {
+  hb_subset_input_t* input = hb_subset_input_create_or_fail();
+  if (!input) throw std::runtime_error("hb-subset: out of memory");
+  hb_set_t* drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
+  for (const char* tag : {"GSUB", "GPOS", "GDEF", "kern", "BASE", "JSTF", "MATH", "DSIG"})
+    hb_set_add(drop, hb_tag_from_string(tag, 4));
+  return input;
+}
+
+// The glyphs of Latin text in this font: those the cmap gives for the ranges
+// below, and every glyph any GSUB lookup makes of them.
+void latin_glyphs(const shape::Font& font, hb_set_t* glyphs) {
+  static constexpr std::pair<char32_t, char32_t> kRanges[] = {
+      {0x0020, 0x024F}, {0x2000, 0x21FF}, {0x25A1, 0x25A1}, {0xFB00, 0xFB06}, {0xFFFD, 0xFFFD}};
+  hb_set_add(glyphs, 0);
+  for (const auto& [first, last] : kRanges)
+    for (char32_t c = first; c <= last; ++c)
+      if (const uint32_t g = font.glyph_for(c)) hb_set_add(glyphs, g);
+  hb_set_t* lookups = hb_set_create();
+  hb_ot_layout_collect_lookups(font.hb_face(), HB_OT_TAG_GSUB, nullptr, nullptr, nullptr, lookups);
+  hb_ot_layout_lookups_substitute_closure(font.hb_face(), lookups, glyphs);
+  hb_set_destroy(lookups);
+}
+
+// nullptr when HarfBuzz cannot do it (out of memory): the plain way stays.
+const SubsetFaces::Prepared* prepare(const shape::Font& font) {
+  hb_subset_input_t* input = subset_input();
+  latin_glyphs(font, hb_subset_input_glyph_set(input));
+  hb_subset_plan_t* plan = hb_subset_plan_create_or_fail(font.hb_face(), input);
+  hb_subset_input_destroy(input);
+  if (!plan) return nullptr;
+  hb_face_t* cut = hb_subset_plan_execute_or_fail(plan);
+  auto p = std::make_unique<SubsetFaces::Prepared>();
+  p->glyph_in_face.assign(hb_face_get_glyph_count(font.hb_face()), SubsetFaces::Prepared::kAbsent);
+  const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
+  for (uint32_t g = 0; g < p->glyph_in_face.size(); ++g)
+    if (const hb_codepoint_t n = hb_map_get(old_to_new, g); n != HB_MAP_VALUE_INVALID) p->glyph_in_face[g] = n;
+  hb_subset_plan_destroy(plan);
+  if (!cut) return nullptr;
+  p->face = hb_subset_preprocess(cut);
+  hb_face_destroy(cut);
+  if (p->face == hb_face_get_empty()) return nullptr;
+  return p.release();
+}
+
+}  // namespace
+
 SubsetFaces::~SubsetFaces() {
-  for (auto& [font, e] : entries_) hb_face_destroy(e->prepared.load());
+  for (auto& [font, e] : entries_)
+    if (const Prepared* p = e->prepared.load()) {
+      hb_face_destroy(p->face);
+      delete p;
+    }
 }
 
 SubsetFaces::Entry& SubsetFaces::entry(const shape::Font& font) const {
@@ -92,34 +147,32 @@ SubsetFaces::Entry& SubsetFaces::entry(const shape::Font& font) const {
   return *e;
 }
 
-hb_face_t* SubsetFaces::face_for(const shape::Font& font) {
+const SubsetFaces::Prepared* SubsetFaces::use(const shape::Font& font) {
   Entry& e = entry(font);
-  if (hb_face_t* f = e.prepared.load(std::memory_order_acquire)) return f;
-  // Exactly one caller sees the count reach the threshold and prepares the face.
-  if (e.uses.fetch_add(1) + 1 == kPrepareAfter) {
-    hb_face_t* f = hb_subset_preprocess(font.hb_face());
-    if (f == hb_face_get_empty()) return font.hb_face();  // out of memory: stay with the plain face
-    e.prepared.store(f, std::memory_order_release);
-    return f;
-  }
-  return font.hb_face();
+  if (const Prepared* p = e.prepared.load(std::memory_order_acquire)) return p;
+  // Exactly one caller sees the count reach the threshold and prepares the font.
+  if (e.uses.fetch_add(1) + 1 != kPrepareAfter) return nullptr;
+  const Prepared* p = prepare(font);
+  e.prepared.store(p, std::memory_order_release);
+  return p;
 }
 
-bool SubsetFaces::prepared(const shape::Font& font) const {
-  return entry(font).prepared.load() != nullptr;
-}
+bool SubsetFaces::prepared(const shape::Font& font) const { return entry(font).prepared.load() != nullptr; }
 
 EmbeddedFont embed_font(const shape::Font& font, const GlyphUsage& usage, SubsetFaces* faces) {
-  hb_subset_input_t* input = hb_subset_input_create_or_fail();
-  if (!input) throw std::runtime_error("hb-subset: out of memory");
+  // Through the prepared face when every glyph is in it; `in_source` maps the
+  // document's glyph ids to the ids of the face the subset is made from.
+  const SubsetFaces::Prepared* prepared = faces ? faces->use(font) : nullptr;
+  for (const auto& [g, t] : usage.glyphs())
+    if (prepared && (g >= prepared->glyph_in_face.size() || prepared->glyph_in_face[g] == SubsetFaces::Prepared::kAbsent))
+      prepared = nullptr;
+  auto in_source = [&](uint32_t g) { return prepared ? prepared->glyph_in_face[g] : g; };
+
+  hb_subset_input_t* input = subset_input();
   hb_set_t* gids = hb_subset_input_glyph_set(input);
   hb_set_add(gids, 0);  // .notdef must always be there
-  for (const auto& [g, t] : usage.glyphs()) hb_set_add(gids, g);
-  // The PDF needs outlines and metrics only; layout tables would be dead weight.
-  hb_set_t* drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
-  for (const char* tag : {"GSUB", "GPOS", "GDEF", "kern", "BASE", "JSTF", "MATH", "DSIG"})
-    hb_set_add(drop, hb_tag_from_string(tag, 4));
-  hb_subset_plan_t* plan = hb_subset_plan_create_or_fail(faces ? faces->face_for(font) : font.hb_face(), input);
+  for (const auto& [g, t] : usage.glyphs()) hb_set_add(gids, in_source(g));
+  hb_subset_plan_t* plan = hb_subset_plan_create_or_fail(prepared ? prepared->face : font.hb_face(), input);
   hb_subset_input_destroy(input);
   if (!plan) throw std::runtime_error(font.path() + ": hb-subset cannot plan a subset");
   hb_face_t* subset = hb_subset_plan_execute_or_fail(plan);
@@ -128,12 +181,13 @@ EmbeddedFont embed_font(const shape::Font& font, const GlyphUsage& usage, Subset
     throw std::runtime_error(font.path() + ": hb-subset failed");
   }
   EmbeddedFont ef;
+  ef.via_prepared_face = prepared != nullptr;
   const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
   std::map<uint16_t, std::string> text_of_cid;
   const double to_milli_em = 1000.0 / font.metrics().units_per_em;
   unsigned max_cid = 0;
   for (const auto& [g, t] : usage.glyphs()) {
-    const hb_codepoint_t cid = hb_map_get(old_to_new, g);
+    const hb_codepoint_t cid = hb_map_get(old_to_new, in_source(g));
     if (cid == HB_MAP_VALUE_INVALID) continue;
     ef.cid_of[g] = static_cast<uint16_t>(cid);
     text_of_cid[static_cast<uint16_t>(cid)] = t;

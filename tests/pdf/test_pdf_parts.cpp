@@ -75,7 +75,7 @@ TEST_CASE("subsetting keeps only the used glyphs, remaps them and keeps their wi
   CHECK(ef.to_unicode.find("<00DF>") != std::string::npos);  // ß
 }
 
-TEST_CASE("a font prepared for subsetting gives the same subsets, and only after kPrepareAfter uses") {
+TEST_CASE("a font prepared for subsetting gives the same subsets, and is prepared only after kPrepareAfter uses") {
   SubsetFaces faces;
   auto usage_of = [](const std::string& text) {
     GlyphUsage usage;
@@ -83,13 +83,16 @@ TEST_CASE("a font prepared for subsetting gives the same subsets, and only after
     for (std::size_t i = 0; i < run.glyphs.size(); ++i) usage.use(run.glyphs[i].id, run.cluster_text(i));
     return usage;
   };
-  const std::vector<std::string> texts = {"Straße fi", "Darmstadt: Labor und Vorbild", "„Zitat“ – 2019 €",
-                                          "Öffentlichkeit, Schiff\u200Cfahrt"};
+  // The last text has letters outside the prepared (Latin) face: the plain way.
+  const std::vector<std::string> texts = {"Straße fi", "Darmstadt: Labor und Vorbild", "„Zitat“ – 2019 € ffl",
+                                          "Öffentlichkeit, Schiff\u200Cfahrt", "Ωμέγα und Жук"};
   for (int i = 0; i < SubsetFaces::kPrepareAfter + 4; ++i) {
     CHECK(faces.prepared(libertine()) == (i >= SubsetFaces::kPrepareAfter));
     const GlyphUsage usage = usage_of(texts[i % texts.size()]);
     const EmbeddedFont shared = embed_font(libertine(), usage, &faces);
     const EmbeddedFont plain = embed_font(libertine(), usage);
+    CHECK(shared.via_prepared_face == (i + 1 >= SubsetFaces::kPrepareAfter && i % texts.size() != texts.size() - 1));
+    CHECK(!plain.via_prepared_face);
     CHECK(shared.program == plain.program);
     CHECK(shared.cid_of == plain.cid_of);
     CHECK(shared.base_font == plain.base_font);
