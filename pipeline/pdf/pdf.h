@@ -64,8 +64,8 @@ PrintGeometry print_geometry(double bleed);
 std::string write_pdf(const page::Document& doc, const Options& opt);
 
 // Flate compression of a stream's bytes in zlib format (what /Filter /FlateDecode
-// undoes), by libdeflate at level 6. Thread-safe.
-std::string deflate(std::string_view bytes);
+// undoes), by libdeflate at level 1 (fastest) to 12 (smallest). Thread-safe.
+std::string deflate(std::string_view bytes, int level = 6);
 
 // The link target a PDF may carry: http(s) and mailto pass, "www.…" gains
 // "https://", anything else (javascript:, file:, …) gives "".

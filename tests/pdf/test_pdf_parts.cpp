@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <hb.h>
+#include <zlib.h>
 
 #include "pdf/content.h"
 #include "pdf/font_embed.h"
@@ -119,4 +120,23 @@ TEST_CASE("only http, https and mailto links reach the PDF") {
 TEST_CASE("PDF dates are UTC and independent of the time zone") {
   CHECK(pdf_date(0) == "D:19700101000000Z");
   CHECK(pdf_date(1567080000) == "D:20190829120000Z");
+}
+
+TEST_CASE("deflate gives zlib streams that inflate to the bytes, at every level") {
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += "BT /F1 10 Tf 1 0 0 1 " + std::to_string(i) + " 700 Tm [<0001>] TJ ET\n";
+  const std::string binary = libertine().data().substr(0, 50000);
+  for (const auto& [bytes, compressible] : std::vector<std::pair<std::string, bool>>{{text, true}, {binary, false}, {"", false}}) {
+    for (int level : {1, 6, 12}) {
+      const std::string z = deflate(bytes, level);
+      std::string back(bytes.size() + 1, '\0');
+      uLongf len = static_cast<uLongf>(back.size());
+      REQUIRE(uncompress(reinterpret_cast<Bytef*>(back.data()), &len, reinterpret_cast<const Bytef*>(z.data()),
+                         static_cast<uLong>(z.size())) == Z_OK);
+      back.resize(len);
+      CHECK(back == bytes);
+      if (compressible) CHECK(z.size() < bytes.size() / 5);
+    }
+  }
+  CHECK_THROWS(deflate("x", 0));
 }
