@@ -2,7 +2,6 @@
 
 #include <hb-subset.h>
 #include <hb.h>
-#include <hb-ot.h>
 
 #include <cmath>
 #include <stdexcept>
@@ -94,25 +93,17 @@ hb_subset_input_t* subset_input() {
   return input;
 }
 
-// The glyphs of Latin text in this font: those the cmap gives for the ranges
-// below, and every glyph any GSUB lookup makes of them.
-void latin_glyphs(const shape::Font& font, hb_set_t* glyphs) {
-  static constexpr std::pair<char32_t, char32_t> kRanges[] = {
-      {0x0020, 0x024F}, {0x2000, 0x21FF}, {0x25A1, 0x25A1}, {0xFB00, 0xFB06}, {0xFFFD, 0xFFFD}};
+// nullptr when HarfBuzz cannot do it (out of memory): the plain way stays.
+const SubsetFaces::Prepared* prepare(const shape::Font& font, const std::vector<uint32_t>& seen) {
+  static constexpr std::pair<char32_t, char32_t> kLatin[] = {{0x0020, 0x017F}, {0x2000, 0x206F}, {0x20A0, 0x20CF},
+                                                            {0x2100, 0x214F}, {0x2190, 0x21FF}, {0x25A1, 0x25A1}};
+  hb_subset_input_t* input = subset_input();
+  hb_set_t* glyphs = hb_subset_input_glyph_set(input);
   hb_set_add(glyphs, 0);
-  for (const auto& [first, last] : kRanges)
+  for (const auto& [first, last] : kLatin)
     for (char32_t c = first; c <= last; ++c)
       if (const uint32_t g = font.glyph_for(c)) hb_set_add(glyphs, g);
-  hb_set_t* lookups = hb_set_create();
-  hb_ot_layout_collect_lookups(font.hb_face(), HB_OT_TAG_GSUB, nullptr, nullptr, nullptr, lookups);
-  hb_ot_layout_lookups_substitute_closure(font.hb_face(), lookups, glyphs);
-  hb_set_destroy(lookups);
-}
-
-// nullptr when HarfBuzz cannot do it (out of memory): the plain way stays.
-const SubsetFaces::Prepared* prepare(const shape::Font& font) {
-  hb_subset_input_t* input = subset_input();
-  latin_glyphs(font, hb_subset_input_glyph_set(input));
+  for (uint32_t g : seen) hb_set_add(glyphs, g);
   hb_subset_plan_t* plan = hb_subset_plan_create_or_fail(font.hb_face(), input);
   hb_subset_input_destroy(input);
   if (!plan) return nullptr;
@@ -142,17 +133,23 @@ SubsetFaces::~SubsetFaces() {
 
 SubsetFaces::Entry& SubsetFaces::entry(const shape::Font& font) const {
   std::lock_guard lock(mutex_);
-  auto& e = entries_[&font];
+  auto& e = entries_[&font];  // entries never move: the map holds pointers
   if (!e) e = std::make_unique<Entry>();
   return *e;
 }
 
-const SubsetFaces::Prepared* SubsetFaces::use(const shape::Font& font) {
+const SubsetFaces::Prepared* SubsetFaces::use(const shape::Font& font, const std::map<uint32_t, std::string>& glyphs) {
   Entry& e = entry(font);
   if (const Prepared* p = e.prepared.load(std::memory_order_acquire)) return p;
-  // Exactly one caller sees the count reach the threshold and prepares the font.
-  if (e.uses.fetch_add(1) + 1 != kPrepareAfter) return nullptr;
-  const Prepared* p = prepare(font);
+  std::vector<uint32_t> seen;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [g, t] : glyphs) e.seen.push_back(g);
+    // Exactly one caller sees the count reach the threshold and prepares the font.
+    if (++e.uses != kPrepareAfter) return nullptr;
+    seen.swap(e.seen);
+  }
+  const Prepared* p = prepare(font, seen);
   e.prepared.store(p, std::memory_order_release);
   return p;
 }
@@ -162,7 +159,7 @@ bool SubsetFaces::prepared(const shape::Font& font) const { return entry(font).p
 EmbeddedFont embed_font(const shape::Font& font, const GlyphUsage& usage, SubsetFaces* faces) {
   // Through the prepared face when every glyph is in it; `in_source` maps the
   // document's glyph ids to the ids of the face the subset is made from.
-  const SubsetFaces::Prepared* prepared = faces ? faces->use(font) : nullptr;
+  const SubsetFaces::Prepared* prepared = faces ? faces->use(font, usage.glyphs()) : nullptr;
   for (const auto& [g, t] : usage.glyphs())
     if (prepared && (g >= prepared->glyph_in_face.size() || prepared->glyph_in_face[g] == SubsetFaces::Prepared::kAbsent))
       prepared = nullptr;
