@@ -94,16 +94,15 @@ hb_subset_input_t* subset_input() {
 }
 
 // nullptr when HarfBuzz cannot do it (out of memory): the plain way stays.
-const SubsetFaces::Prepared* prepare(const shape::Font& font, const std::vector<uint32_t>& seen) {
-  static constexpr std::pair<char32_t, char32_t> kLatin[] = {{0x0020, 0x017F}, {0x2000, 0x206F}, {0x20A0, 0x20CF},
-                                                            {0x2100, 0x214F}, {0x2190, 0x21FF}, {0x25A1, 0x25A1}};
+std::unique_ptr<const SubsetFaces::Prepared> prepare(const shape::Font& font, const std::vector<uint32_t>& glyphs) {
+  static constexpr std::pair<char32_t, char32_t> kLatin[] = {{0x0020, 0x00FF}, {0x2010, 0x2030}, {0x20AC, 0x20AC}};
   hb_subset_input_t* input = subset_input();
-  hb_set_t* glyphs = hb_subset_input_glyph_set(input);
-  hb_set_add(glyphs, 0);
+  hb_set_t* set = hb_subset_input_glyph_set(input);
+  hb_set_add(set, 0);
   for (const auto& [first, last] : kLatin)
     for (char32_t c = first; c <= last; ++c)
-      if (const uint32_t g = font.glyph_for(c)) hb_set_add(glyphs, g);
-  for (uint32_t g : seen) hb_set_add(glyphs, g);
+      if (const uint32_t g = font.glyph_for(c)) hb_set_add(set, g);
+  for (uint32_t g : glyphs) hb_set_add(set, g);
   hb_subset_plan_t* plan = hb_subset_plan_create_or_fail(font.hb_face(), input);
   hb_subset_input_destroy(input);
   if (!plan) return nullptr;
@@ -118,17 +117,20 @@ const SubsetFaces::Prepared* prepare(const shape::Font& font, const std::vector<
   p->face = hb_subset_preprocess(cut);
   hb_face_destroy(cut);
   if (p->face == hb_face_get_empty()) return nullptr;
-  return p.release();
+  return p;
 }
 
 }  // namespace
 
+bool SubsetFaces::Prepared::covers(const std::map<uint32_t, std::string>& glyphs) const {
+  for (const auto& [g, t] : glyphs)
+    if (g >= glyph_in_face.size() || glyph_in_face[g] == kAbsent) return false;
+  return true;
+}
+
 SubsetFaces::~SubsetFaces() {
   for (auto& [font, e] : entries_)
-    if (const Prepared* p = e->prepared.load()) {
-      hb_face_destroy(p->face);
-      delete p;
-    }
+    for (auto& p : e->all) hb_face_destroy(p->face);
 }
 
 SubsetFaces::Entry& SubsetFaces::entry(const shape::Font& font) const {
@@ -140,18 +142,26 @@ SubsetFaces::Entry& SubsetFaces::entry(const shape::Font& font) const {
 
 const SubsetFaces::Prepared* SubsetFaces::use(const shape::Font& font, const std::map<uint32_t, std::string>& glyphs) {
   Entry& e = entry(font);
-  if (const Prepared* p = e.prepared.load(std::memory_order_acquire)) return p;
-  std::vector<uint32_t> seen;
+  const Prepared* current = e.prepared.load(std::memory_order_acquire);
+  if (current && current->covers(glyphs)) return current;
+  std::vector<uint32_t> wanted;
   {
     std::lock_guard lock(mutex_);
     for (const auto& [g, t] : glyphs) e.seen.push_back(g);
-    // Exactly one caller sees the count reach the threshold and prepares the font.
-    if (++e.uses != kPrepareAfter) return nullptr;
-    seen.swap(e.seen);
+    // Exactly one caller sees the count reach the threshold and prepares.
+    if (++e.plain_uses < kPrepareAfter) return nullptr;
+    e.plain_uses = 0;
+    wanted.swap(e.seen);
+    if (current)
+      for (uint32_t g = 0; g < current->glyph_in_face.size(); ++g)
+        if (current->glyph_in_face[g] != Prepared::kAbsent) wanted.push_back(g);
   }
-  const Prepared* p = prepare(font, seen);
-  e.prepared.store(p, std::memory_order_release);
-  return p;
+  auto made = prepare(font, wanted);
+  if (!made) return nullptr;
+  std::lock_guard lock(mutex_);
+  e.all.push_back(std::move(made));
+  e.prepared.store(e.all.back().get(), std::memory_order_release);
+  return e.all.back()->covers(glyphs) ? e.all.back().get() : nullptr;
 }
 
 bool SubsetFaces::prepared(const shape::Font& font) const { return entry(font).prepared.load() != nullptr; }
@@ -160,9 +170,6 @@ EmbeddedFont embed_font(const shape::Font& font, const GlyphUsage& usage, Subset
   // Through the prepared face when every glyph is in it; `in_source` maps the
   // document's glyph ids to the ids of the face the subset is made from.
   const SubsetFaces::Prepared* prepared = faces ? faces->use(font, usage.glyphs()) : nullptr;
-  for (const auto& [g, t] : usage.glyphs())
-    if (prepared && (g >= prepared->glyph_in_face.size() || prepared->glyph_in_face[g] == SubsetFaces::Prepared::kAbsent))
-      prepared = nullptr;
   auto in_source = [&](uint32_t g) { return prepared ? prepared->glyph_in_face[g] : g; };
 
   hb_subset_input_t* input = subset_input();
