@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/file.h"
+
 namespace satzwerk::batch {
 
 enum class Sync { Yes, No };
@@ -29,8 +31,7 @@ bool is_temp_for(std::string_view file_name, std::string_view name);
 // are not disturbed.
 std::size_t remove_stale_temps(const std::string& dir, const std::vector<std::string>& names);
 
-// Reads a whole file; false when it cannot be read.
-bool read_file(const std::string& path, std::string& out);
+using text::read_file;  // reads a whole file; false when it cannot be read
 
 // Flushes the file system holding dir to disk (syncfs); best effort.
 void sync_folder(const std::string& dir);

@@ -8,23 +8,14 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
+#include "text/file.h"
 #include "text/utf8.h"
 
 namespace satzwerk::shape {
 
 namespace {
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot open font file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // Descriptor facts come from FreeType, which reads head/hhea/OS/2/post for us.
 FontMetrics read_metrics(const std::string& path, const std::string& data) {
@@ -93,7 +84,7 @@ bool is_line_control(char32_t cp) { return cp == '\n' || cp == '\r' || cp == '\t
 std::shared_ptr<const Font> Font::load(const std::string& path) {
   std::shared_ptr<Font> f(new Font());
   f->path_ = path;
-  f->data_ = read_file(path);
+  if (!text::read_file(path, f->data_)) throw std::runtime_error(path + ": cannot open font file");
   f->metrics_ = read_metrics(path, f->data_);
   // The blob points into data_, which lives as long as the Font.
   f->blob_ = hb_blob_create(f->data_.data(), static_cast<unsigned>(f->data_.size()), HB_MEMORY_MODE_READONLY,
@@ -102,6 +93,10 @@ std::shared_ptr<const Font> Font::load(const std::string& path) {
   f->font_ = hb_font_create(f->face_);
   hb_font_set_scale(f->font_, f->metrics_.units_per_em, f->metrics_.units_per_em);
   hb_font_make_immutable(f->font_);
+  for (char32_t c = 0; c < f->latin_.size(); ++c) {
+    hb_codepoint_t g = 0;
+    f->latin_[c] = hb_font_get_nominal_glyph(f->font_, c, &g) ? static_cast<uint16_t>(g) : 0;
+  }
   return f;
 }
 
@@ -112,6 +107,7 @@ Font::~Font() {
 }
 
 uint32_t Font::glyph_for(char32_t cp) const {
+  if (cp < latin_.size()) return latin_[cp];
   hb_codepoint_t g = 0;
   return hb_font_get_nominal_glyph(font_, cp, &g) ? g : 0;
 }
@@ -144,21 +140,39 @@ GlyphRun shape_text(const Font& font, std::string_view text, const Features& fea
   GlyphRun run;
   run.font = &font;
   run.text = std::string(text);
-  hb_buffer_t* buf = hb_buffer_create();
+  // Per thread, kept from word to word: a buffer, and the last features and
+  // language parsed (making and parsing them cost about as much as shaping a short word).
+  struct Reused {
+    hb_buffer_t* buf = hb_buffer_create();
+    Features features;
+    std::vector<hb_feature_t> parsed;
+    std::string lang;
+    hb_language_t language = nullptr;
+    ~Reused() { hb_buffer_destroy(buf); }
+  };
+  thread_local Reused reused;
+  if (reused.features != features) {
+    reused.features = features;
+    reused.parsed.clear();
+    for (const auto& f : features) {
+      hb_feature_t hf;
+      if (hb_feature_from_string(f.c_str(), static_cast<int>(f.size()), &hf)) reused.parsed.push_back(hf);
+    }
+  }
+  if (!reused.language || reused.lang != lang) {
+    reused.lang = std::string(lang);
+    reused.language = hb_language_from_string(lang.data(), static_cast<int>(lang.size()));
+  }
+  hb_buffer_t* buf = reused.buf;
+  hb_buffer_reset(buf);
   hb_buffer_add_utf8(buf, run.text.data(), static_cast<int>(run.text.size()), 0, static_cast<int>(run.text.size()));
   hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
   hb_buffer_set_script(buf, HB_SCRIPT_LATIN);
-  hb_buffer_set_language(buf, hb_language_from_string(lang.data(), static_cast<int>(lang.size())));
+  hb_buffer_set_language(buf, reused.language);
   hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
   // ZWNJ must break ligatures but leave no trace in the glyph stream.
   hb_buffer_set_flags(buf, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
-  std::vector<hb_feature_t> feats;
-  feats.reserve(features.size());
-  for (const auto& f : features) {
-    hb_feature_t hf;
-    if (hb_feature_from_string(f.c_str(), static_cast<int>(f.size()), &hf)) feats.push_back(hf);
-  }
-  hb_shape(font.hb_font(), buf, feats.data(), static_cast<unsigned>(feats.size()));
+  hb_shape(font.hb_font(), buf, reused.parsed.data(), static_cast<unsigned>(reused.parsed.size()));
   unsigned n = 0;
   const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
   const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &n);
@@ -173,7 +187,6 @@ GlyphRun shape_text(const Font& font, std::string_view text, const Features& fea
     g.unsafe_to_break = hb_glyph_info_get_glyph_flags(&info[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK;
     run.glyphs.push_back(g);
   }
-  hb_buffer_destroy(buf);
   replace_missing(font, run);
   for (const auto& g : run.glyphs) run.advance += g.advance;
   return run;

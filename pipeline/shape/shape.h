@@ -4,6 +4,7 @@
 // and are immutable afterwards, so one Font is shared read-only between threads.
 // Knows nothing of paragraphs, pages or PDF.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -55,6 +56,9 @@ class Font {
   hb_blob_t* blob_ = nullptr;
   hb_face_t* face_ = nullptr;
   hb_font_t* font_ = nullptr;
+  // Glyphs of U+0000..U+017F, looked up once: German text asks for little else,
+  // and asks often (missing-glyph checks, spaces, protrusion).
+  std::array<uint16_t, 0x180> latin_{};
 };
 
 struct Glyph {

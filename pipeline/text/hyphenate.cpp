@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <fstream>
 #include <functional>
-#include <sstream>
 #include <stdexcept>
 #include <unordered_map>
 
+#include "text/file.h"
 #include "text/utf8.h"
 
 namespace satzwerk::text {
@@ -132,12 +131,10 @@ using Tables = Hyphenator::Tables;
   throw std::runtime_error("hyphenation data " + file + ":" + std::to_string(line) + ": " + what);
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("hyphenation data: cannot open " + path);
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return std::move(buf).str();
+std::string read_data(const std::string& path) {
+  std::string bytes;
+  if (!read_file(path, bytes)) throw std::runtime_error("hyphenation data: cannot open " + path);
+  return bytes;
 }
 
 // Builds the trie from a TeX pattern file: everything before `\patterns{`
@@ -463,10 +460,10 @@ Hyphenator Hyphenator::load(const std::string& hyphenation_dir) {
   auto t = std::make_unique<Tables>();
   const std::string patterns = hyphenation_dir + "/patterns-de.pat";
   PatternLoader loader(*t, patterns);
-  loader.load(read_file(patterns));
+  loader.load(read_data(patterns));
   loader.finish();
   const std::string exceptions = hyphenation_dir + "/exceptions-de.txt";
-  load_exceptions(*t, read_file(exceptions), exceptions);
+  load_exceptions(*t, read_data(exceptions), exceptions);
   return Hyphenator(std::move(t));
 }
 
