@@ -74,6 +74,54 @@ PdfArray real_array(std::initializer_list<double> values) {
 
 PdfVariant integer(long long v) { return PdfVariant(static_cast<pdf_int64>(v)); }
 
+// A long array of integers, references and small dictionaries, formatted here
+// and written as it is: PoDoFo prints every element through vsnprintf, which
+// made such arrays (glyph widths, the structure tree) most of its writing time.
+class RawArray {
+ public:
+  RawArray& num(long long v) {
+    separate();
+    s_ += std::to_string(v);
+    return *this;
+  }
+  RawArray& ref(const PdfReference& r) {
+    separate();
+    s_ += std::to_string(r.ObjectNumber()) + ' ' + std::to_string(r.GenerationNumber()) + " R";
+    return *this;
+  }
+  RawArray& open() {
+    separate();
+    s_ += '[';
+    fresh_ = true;
+    return *this;
+  }
+  RawArray& close() {
+    s_ += ']';
+    fresh_ = false;
+    return *this;
+  }
+  // Appends PDF syntax that the caller made, e.g. a dictionary.
+  RawArray& raw(const std::string& syntax) {
+    separate();
+    s_ += syntax;
+    return *this;
+  }
+  bool empty() const { return s_.size() == 1; }
+  PdfVariant variant() const { return PdfVariant(PdfData((s_ + ']').c_str())); }
+
+ private:
+  void separate() {
+    if (!fresh_) s_ += ' ';
+    fresh_ = false;
+  }
+  std::string s_ = "[";
+  bool fresh_ = true;
+};
+
+std::string ref_syntax(const PdfReference& r) {
+  return std::to_string(r.ObjectNumber()) + ' ' + std::to_string(r.GenerationNumber()) + " R";
+}
+
 std::string xml_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -347,17 +395,15 @@ class Writer {
   }
 
   // /W as runs of consecutive CIDs: [first [w w w] first [w …] …]
-  static PdfArray width_array(const std::vector<int>& widths) {
-    PdfArray w;
+  static PdfVariant width_array(const std::vector<int>& widths) {
+    RawArray w;
     for (std::size_t i = 0; i < widths.size();) {
       if (widths[i] == 0) { ++i; continue; }
-      PdfArray run;
-      const std::size_t first = i;
-      while (i < widths.size() && widths[i] != 0) run.push_back(integer(widths[i++]));
-      w.push_back(integer(static_cast<long long>(first)));
-      w.push_back(run);
+      w.num(static_cast<long long>(i)).open();
+      while (i < widths.size() && widths[i] != 0) w.num(widths[i++]);
+      w.close();
     }
-    return w;
+    return w.variant();
   }
 
   // ---- structure plan --------------------------------------------------------
@@ -943,27 +989,21 @@ class Writer {
       for (const auto& k : e.kids)
         if (k.elem < 0 && k.page >= 0) { pg = k.page; break; }
       if (pg >= 0) d.AddKey("Pg", page_refs_[static_cast<std::size_t>(pg)]);
-      PdfArray kids;
+      RawArray kids;
       for (const auto& k : e.kids) {
         if (k.elem >= 0) {
-          kids.push_back(elems_[k.elem].obj->Reference());
+          kids.ref(elems_[k.elem].obj->Reference());
         } else if (k.mcid >= 0 && k.page == pg) {
-          kids.push_back(integer(k.mcid));
+          kids.num(k.mcid);
         } else if (k.mcid >= 0) {
-          PdfDictionary mcr;
-          mcr.AddKey("Type", PdfName("MCR"));
-          mcr.AddKey("Pg", page_refs_[static_cast<std::size_t>(k.page)]);
-          mcr.AddKey("MCID", integer(k.mcid));
-          kids.push_back(mcr);
+          kids.raw("<< /Type /MCR /Pg " + ref_syntax(page_refs_[static_cast<std::size_t>(k.page)]) + " /MCID " +
+                   std::to_string(k.mcid) + " >>");
         } else {
-          PdfDictionary objr;
-          objr.AddKey("Type", PdfName("OBJR"));
-          objr.AddKey("Pg", page_refs_[static_cast<std::size_t>(k.page)]);
-          objr.AddKey("Obj", k.annot);
-          kids.push_back(objr);
+          kids.raw("<< /Type /OBJR /Pg " + ref_syntax(page_refs_[static_cast<std::size_t>(k.page)]) + " /Obj " +
+                   ref_syntax(k.annot) + " >>");
         }
       }
-      if (!kids.empty()) d.AddKey("K", kids);
+      if (!kids.empty()) d.AddKey("K", kids.variant());
       if (!e.alt.empty()) d.AddKey("Alt", utf8_string(e.alt));
       if (!e.list_numbering.empty()) {
         PdfDictionary a;
@@ -972,19 +1012,16 @@ class Writer {
         d.AddKey("A", a);
       }
     }
-    PdfArray nums;
+    RawArray nums;
     for (std::size_t i = 0; i < parent_tree_.size(); ++i) {
-      PdfArray refs;
-      for (int e : parent_tree_[i]) refs.push_back(elems_[e].obj->Reference());
-      nums.push_back(integer(static_cast<long long>(i)));
-      nums.push_back(refs);
+      nums.num(static_cast<long long>(i)).open();
+      for (int e : parent_tree_[i]) nums.ref(elems_[e].obj->Reference());
+      nums.close();
     }
-    for (std::size_t i = 0; i < annot_parents_.size(); ++i) {
-      nums.push_back(integer(static_cast<long long>(parent_tree_.size() + i)));
-      nums.push_back(elems_[annot_parents_[i]].obj->Reference());
-    }
+    for (std::size_t i = 0; i < annot_parents_.size(); ++i)
+      nums.num(static_cast<long long>(parent_tree_.size() + i)).ref(elems_[annot_parents_[i]].obj->Reference());
     PdfObject* tree = objs.CreateObject();
-    tree->GetDictionary().AddKey("Nums", nums);
+    tree->GetDictionary().AddKey("Nums", nums.variant());
     auto& rd = root->GetDictionary();
     rd.AddKey("K", elems_.front().obj->Reference());
     rd.AddKey("ParentTree", tree->Reference());
