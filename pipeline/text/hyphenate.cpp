@@ -615,6 +615,9 @@ class MemberHyphenator {
 }  // namespace
 
 std::vector<BreakPoint> Hyphenator::breaks(std::string_view token, CapsReading caps) const {
+  // Fewer bytes than kLeftMin + kRightMin letters: nothing to break (and a
+  // good part of all tokens: der, und, in, …).
+  if (token.size() < kLeftMin + kRightMin) return {};
   if (memo_->size() >= kMemoTokens) return compute_breaks(token, caps);
   thread_local std::string key;
   key.assign(1, static_cast<char>(caps)).append(token);
