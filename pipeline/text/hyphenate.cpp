@@ -28,7 +28,7 @@ constexpr std::size_t kMaxLetters = 128;
 
 constexpr std::size_t kMaxPatternLength = 32;
 constexpr char32_t kAlphabetLimit = 0x250;  // patterns use Latin letters only
-constexpr uint32_t kNoLevels = UINT32_MAX;
+constexpr uint32_t kNoLevels = (1u << 24) - 1;  // levels offsets have 24 bits
 
 // ---------------------------------------------------------------- letters
 
@@ -96,13 +96,15 @@ struct Hyphenator::Tables {
   // Nodes in breadth-first order, so that the children of a node are the
   // consecutive nodes [first_child, next node's first_child), sorted by symbol.
   // Dense and ordered like this the trie takes a third of the memory of a hash
-  // table of edges, and the nodes every word visits first share cache lines.
+  // table of edges, and the nodes every word visits first share cache lines;
+  // a node holds the symbol leading to it and its levels, so that a step down
+  // reads one place.
   struct Node {
     uint32_t first_child = 0;
-    uint32_t levels = kNoLevels;  // offset into levels, or kNoLevels
+    uint32_t symbol : 8 = 0;             // on the edge into this node
+    uint32_t levels : 24 = kNoLevels;  // offset into levels, or kNoLevels
   };
   std::vector<Node> nodes;      // nodes[0] is the root; one sentinel after the last
-  std::vector<uint8_t> edge_symbol;  // edge_symbol[n]: the symbol on the edge into node n
   std::vector<uint8_t> levels;  // per pattern: letters + 1 values
 
   std::unordered_map<std::string, ExceptionEntry, StringHash, std::equal_to<>> words;
@@ -112,8 +114,8 @@ struct Hyphenator::Tables {
   // 0 (the root, never a child) when node has no child for s.
   uint32_t child(uint32_t node, uint8_t s) const {
     for (uint32_t c = nodes[node].first_child, end = nodes[node + 1].first_child; c < end; ++c) {
-      if (edge_symbol[c] == s) return c;
-      if (edge_symbol[c] > s) break;
+      if (nodes[c].symbol == s) return c;
+      if (nodes[c].symbol > s) break;
     }
     return 0;
   }
@@ -179,17 +181,15 @@ class PatternLoader {
     if (t_.levels.empty()) fail(file_, 0, "no patterns");
     t_.levels.shrink_to_fit();
     t_.nodes.resize(trie_.size() + 1);
-    t_.edge_symbol.resize(trie_.size());
     std::vector<uint32_t> order;  // old node ids, breadth-first: the new id is the position
     order.reserve(trie_.size());
     order.push_back(0);
     for (std::size_t i = 0; i < order.size(); ++i) {
       const BuildNode& n = trie_[order[i]];
-      t_.nodes[i] = {static_cast<uint32_t>(order.size()), n.levels};
-      for (uint32_t c = n.first_child; c != 0; c = trie_[c].next_sibling) {
-        t_.edge_symbol[order.size()] = trie_[c].symbol;
-        order.push_back(c);
-      }
+      t_.nodes[i].first_child = static_cast<uint32_t>(order.size());
+      t_.nodes[i].symbol = n.symbol;
+      t_.nodes[i].levels = n.levels;
+      for (uint32_t c = n.first_child; c != 0; c = trie_[c].next_sibling) order.push_back(c);
     }
     t_.nodes.back().first_child = static_cast<uint32_t>(order.size());
     trie_ = {};
@@ -235,6 +235,7 @@ class PatternLoader {
     }
     path_length_ = n;
     if (trie_[node].levels != kNoLevels) fail(file_, line_no, "duplicate pattern");
+    if (t_.levels.size() >= kNoLevels) fail(file_, line_no, "too many patterns");
     trie_[node].levels = static_cast<uint32_t>(t_.levels.size());
     t_.levels.insert(t_.levels.end(), values.begin(), values.begin() + n + 1);
   }
