@@ -216,8 +216,10 @@ BatchResult run_batch(const std::vector<Input>& inputs, const std::vector<std::s
     for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
     for (auto& t : pool) t.join();
   }
-  // One flush for the whole batch instead of an fsync per file.
-  sync_folder(opt.out_dir);
+  // On request one flush for the whole batch instead of an fsync per file. Not
+  // by default: syncfs also waits for every other writer on that file system,
+  // and a PDF a power cut lost is rebuilt anyway (its state records its size).
+  if (opt.sync) sync_folder(opt.out_dir);
 
   for (const auto& item : result.items) {
     switch (item.status) {

@@ -20,6 +20,7 @@ struct BatchOptions {
   std::string out_dir;
   unsigned jobs = 0;            // threads; 0 = all cores (std::thread::hardware_concurrency)
   bool force = false;           // rebuild even what is up to date
+  bool sync = false;            // flush the output's file system (syncfs) before returning
   bool preview = false;         // also write NAME.png, the first page (needs poppler)
   double preview_dpi = 60;
   bool shared_shape_cache = true;  // one cache for all threads (else one per thread)

@@ -32,7 +32,7 @@ namespace {
 
 constexpr const char* kBatchUsage =
     "usage: satzwerk batch INPUT... -o OUTDIR [-j N] [--report FILE.json] [--junit FILE.xml]\n"
-    "                      [--shard K/N] [--force] [--quiet] [--preview]\n"
+    "                      [--shard K/N] [--force] [--quiet] [--preview] [--sync]\n"
     "                      [--layout NAME[:MASTER]|FILE] [--profile a2u-ua1|x4|none]\n"
     "  INPUT: NITF files or folders of them (searched recursively for *.xml)\n";
 
@@ -185,6 +185,8 @@ int cmd_batch(const std::vector<std::string>& args, const std::string& resource_
       quiet = true;
     } else if (a == "--preview") {
       opt.preview = true;
+    } else if (a == "--sync") {
+      opt.sync = true;
     } else if (a == "--") {
       inputs.insert(inputs.end(), args.begin() + static_cast<long>(i) + 1, args.end());
       break;

@@ -40,7 +40,7 @@ constexpr const char* kUsage =
     "       satzwerk issue MANIFEST.xml -o ISSUE.pdf [--layout NAME[:MASTER]|FILE] [--keep-going]\n"
     "                [--profile x4|a2u-ua1|none] [--trace TRACE.txt]\n"
     "       satzwerk batch INPUT... -o OUTDIR [-j N] [--report F.json] [--junit F.xml] [--shard K/N]\n"
-    "                [--force] [--quiet] [--preview] [--layout …] [--profile …]\n"
+    "                [--force] [--quiet] [--preview] [--sync] [--layout …] [--profile …]\n"
     "       satzwerk normalize [--lang de-DE|de-AT|de-CH] [--quotes german|guillemets|swiss] < IN > OUT\n"
     "       satzwerk hyphenate [--lang de-DE|de-AT|de-CH] < IN > OUT\n"
     "       satzwerk --version\n";

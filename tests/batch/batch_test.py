@@ -273,6 +273,15 @@ def main():
                  os.path.join(d, 'rp.json'), '--quiet'])
         check(report(os.path.join(d, 'rp.json'))['up_to_date'] == 1, '--preview rerun: up to date')
 
+        # ---- --sync: syncfs once at the end, and only when asked for (strace: scripts/setup.sh --test)
+        for flag, want in (([], 0), (['--sync'], 1)):
+            osync = os.path.join(d, 'osync' + ''.join(flag))
+            r = subprocess.run(['strace', '-f', '-qq', '-e', 'trace=syncfs', tool, 'batch',
+                                os.path.join(mixed, good[0]), '-o', osync, '--quiet', *flag],
+                               capture_output=True, env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH))
+            calls = r.stderr.decode(errors='replace').count('syncfs(')
+            check(r.returncode == 0 and calls == want, f'batch {flag or "(no --sync)"}: {want} syncfs call(s) (got {calls})')
+
         # ---- usage errors: exit 2
         for args in ([], [inp], ['-o', o1], [inp, '-o', o1, '-j', '0'], [inp, '-o', o1, '--shard', '4/3'],
                      [inp, '-o', o1, '--bogus']):
