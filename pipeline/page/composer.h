@@ -458,7 +458,8 @@ class Composer {
     if (!article_->byline.empty())
       put(compose({{article_->byline}}, "byline", measure), Role::Lead, "byline", 0);
     const std::string last_style = with_lead && !article_->abstract.empty() ? "lead" : "headline";
-    if (!f.lines.empty()) flow_.add_span(f, first_size, -y, (1 + style_spec(last_style).space_after) * layout_.leading);
+    if (!f.lines.empty())
+      flow_.add_span(std::move(f), first_size, -y, (1 + style_spec(last_style).space_after) * layout_.leading);
     return pages_.empty() ? 0 : pages_.size() - 1;
   }
 

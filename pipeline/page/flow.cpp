@@ -158,11 +158,11 @@ int Flow::rows_from(double baseline) const {
   return static_cast<int>(std::floor((bottom() - baseline) / layout_.leading + 1e-6)) + 1;
 }
 
-void Flow::emit(const Fragment& f, double x, double baseline_from_top) {
+void Flow::emit(Fragment&& f, double x, double baseline_from_top) {
   Page& p = pages_.back();
   const double y = p.height - baseline_from_top;
-  for (const auto& l : f.lines) {
-    TextLine tl = l;
+  for (auto& l : f.lines) {
+    TextLine tl = std::move(l);
     tl.x += x;
     tl.baseline += y;
     for (const auto& lk : tl.line.links) {
@@ -177,14 +177,14 @@ void Flow::emit(const Fragment& f, double x, double baseline_from_top) {
     r.y += y;
     p.rects.push_back(r);
   }
-  for (auto i : f.images) {
+  for (auto& i : f.images) {
     i.x += x;
     i.y += y;
     p.images.push_back(std::move(i));
   }
 }
 
-void Flow::add_span(const Fragment& f, double first_size, double depth, double space_after) {
+void Flow::add_span(Fragment f, double first_size, double depth, double space_after) {
   flow_pending();
   if (pages_.empty()) new_page();
   // A span below other text keeps a blank grid line from it.
@@ -196,7 +196,7 @@ void Flow::add_span(const Fragment& f, double first_size, double depth, double s
     new_page();
     first = top_ + first_size - body_size_;
   }
-  emit(f, left_margin(pages_.size() - 1), first);
+  emit(std::move(f), left_margin(pages_.size() - 1), first);
   top_ = snap(first + depth + space_after);
 }
 
@@ -233,8 +233,9 @@ void Flow::flow_pending() {
       }
     }
     const std::size_t page = pages_.size() - 1;
+    // Every unit is placed once, so its contents can move to the page.
     for (const auto& pl : res.placed)
-      emit(pending_[pl.unit].content, column_x(page, pl.column), top_ + pl.row * layout_.leading);
+      emit(std::move(pending_[pl.unit].content), column_x(page, pl.column), top_ + pl.row * layout_.leading);
     top_ += res.rows_used * layout_.leading;
     i = res.end;
     if (i < pending_.size()) new_page();

@@ -57,7 +57,7 @@ class Flow {
   // line is set in first_size and whose last baseline is `depth` below the
   // first; the next grid line at least space_after below the last baseline
   // continues the flow.
-  void add_span(const Fragment& f, double first_size, double depth, double space_after);
+  void add_span(Fragment f, double first_size, double depth, double space_after);
   void add_units(std::vector<Unit> units);
   // Places what is still pending; balances the columns of the last set.
   void finish();
@@ -82,7 +82,7 @@ class Flow {
   double snap(double y) const;  // the next grid baseline at or below y (distance from the top)
   double bottom() const { return layout_.page_height - layout_.margin_bottom; }
   int rows_from(double baseline) const;
-  void emit(const Fragment& f, double x, double baseline);
+  void emit(Fragment&& f, double x, double baseline);  // takes the fragment's contents
 
   const model::Layout& layout_;
   std::vector<Page>& pages_;

@@ -69,7 +69,7 @@ class IssueSetter {
       f.lines.push_back(std::move(tl));
       y -= spec.leading;
     }
-    c_.flow().add_span(f, spec.size, -(y + spec.leading), (1 + space_after_lines) * layout_.leading);
+    c_.flow().add_span(std::move(f), spec.size, -(y + spec.leading), (1 + space_after_lines) * layout_.leading);
   }
 
   // A line with text on the left and a page number at the right edge, linked to the page.
@@ -273,7 +273,7 @@ class IssueSetter {
       frame.stroke = layout_.color("rule");
       frame.line_width = 0.3;
       f.rects.push_back(frame);
-      c_.flow().add_span(f, c_.style_spec("ad-label").size, 0.6 * layout_.leading + h, 2 * layout_.leading);
+      c_.flow().add_span(std::move(f), c_.style_spec("ad-label").size, 0.6 * layout_.leading + h, 2 * layout_.leading);
       ad_pages_.push_back(c_.flow().current_page());
     }
   }
