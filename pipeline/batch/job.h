@@ -92,5 +92,8 @@ IssueResult render_issue(const std::string& manifest, const page::Resources& res
 
 // Hex SHA-256 of bytes.
 std::string sha256_hex(std::string_view bytes);
+// Hex SHA-256 of prefix followed by the file's bytes, read in small pieces (no
+// copy of a large file in memory); nullopt when the file cannot be read.
+std::optional<std::string> sha256_file_hex(const std::string& path, std::string_view prefix = {});
 
 }  // namespace satzwerk::batch

@@ -48,11 +48,10 @@ std::string fingerprint_folders(const std::string& dir, const std::vector<std::s
   }
   std::sort(files.begin(), files.end());
   std::string sums = "satzwerk-resources 1\n";
-  std::string bytes;
   for (const auto& rel : files) {
-    if (!read_file((fs::path(dir) / rel).string(), bytes))
-      throw std::runtime_error((fs::path(dir) / rel).string() + ": cannot read file");
-    sums += rel + "\t" + sha256_hex(bytes) + "\n";
+    const auto digest = sha256_file_hex((fs::path(dir) / rel).string());
+    if (!digest) throw std::runtime_error((fs::path(dir) / rel).string() + ": cannot read file");
+    sums += rel + "\t" + *digest + "\n";
   }
   return sha256_hex(sums);
 }

@@ -58,9 +58,9 @@ void install_stop_handlers() {
 // Version plus a digest of the running executable: a rebuilt tool with the
 // same version number still counts as a different tool.
 std::string tool_digest() {
-  std::string exe;
-  if (batch::read_file("/proc/self/exe", exe)) return batch::sha256_hex(std::string(SATZWERK_VERSION) + '\0' + exe);
-  return batch::sha256_hex(SATZWERK_VERSION);
+  const std::string version(SATZWERK_VERSION);
+  return batch::sha256_file_hex("/proc/self/exe", std::string_view(version.c_str(), version.size() + 1))
+      .value_or(batch::sha256_hex(version));
 }
 
 std::string format_duration(double s) {

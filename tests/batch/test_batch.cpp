@@ -6,6 +6,7 @@
 
 #include "batch/files.h"
 #include "batch/inputs.h"
+#include "batch/job.h"
 #include "batch/report.h"
 #include "batch/state.h"
 
@@ -141,6 +142,18 @@ TEST_CASE("resource fingerprint follows every file's content and name") {
   CHECK(fingerprint_folders(d.path.string(), {"fonts", "data", "layouts"}) != f2);
   fs::rename(d.path / "fonts/a.otf", d.path / "fonts/b.otf");
   CHECK(fingerprint_folders(d.path.string(), {"fonts", "data"}) != fingerprint_folders(d.path.string(), {"data"}));
+}
+
+TEST_CASE("a file's streamed digest equals the digest of its bytes, with and without a prefix") {
+  TempDir d;
+  std::string big;
+  for (int i = 0; i < 200000; ++i) big += static_cast<char>('a' + i * 7 % 26);  // more than one read
+  const std::string file = (d.path / "f.bin").string();
+  write_file_atomically(file, big, Sync::No);
+  CHECK(sha256_file_hex(file) == sha256_hex(big));
+  CHECK(sha256_file_hex(file, std::string_view("v1\0", 3)) == sha256_hex(std::string("v1\0", 3) + big));
+  CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(!sha256_file_hex((d.path / "missing").string()));
 }
 
 TEST_CASE("state files round-trip; damaged ones are not trusted") {
