@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <mutex>
 #include <string>
@@ -217,6 +218,10 @@ int cmd_batch(const std::vector<std::string>& args, const std::string& resource_
       names.push_back(all_names[i]);
     }
 
+  // The digests for the build keys need nothing else: they run while the resources load.
+  auto resources_digest = std::async(std::launch::async, [&resource_dir] {
+    return batch::fingerprint_folders(resource_dir, {"fonts", "data", "layouts"});
+  });
   auto icc = batch::load_icc_profiles_async(resource_dir);
   const page::Resources resources = batch::load_resources(resource_dir);
   auto layout = batch::load_layout(resource_dir, layout_name, resources);
@@ -253,7 +258,7 @@ int cmd_batch(const std::vector<std::string>& args, const std::string& resource_
     layout_part += batch::sha256_hex(bytes);
   opt.key_parts = {
       {"tool", tool_digest()},
-      {"resources", batch::fingerprint_folders(resource_dir, {"fonts", "data", "layouts"})},
+      {"resources", resources_digest.get()},
       {"layout", batch::sha256_hex(layout_part)},
       {"settings", batch::sha256_hex(settings)},
   };
