@@ -74,6 +74,10 @@ PdfArray real_array(std::initializer_list<double> values) {
 
 PdfVariant integer(long long v) { return PdfVariant(static_cast<pdf_int64>(v)); }
 
+std::string ref_syntax(const PdfReference& r) {
+  return std::to_string(r.ObjectNumber()) + ' ' + std::to_string(r.GenerationNumber()) + " R";
+}
+
 // A long array of integers, references and small dictionaries, formatted here
 // and written as it is: PoDoFo prints every element through vsnprintf, which
 // made such arrays (glyph widths, the structure tree) most of its writing time.
@@ -84,11 +88,7 @@ class RawArray {
     s_ += std::to_string(v);
     return *this;
   }
-  RawArray& ref(const PdfReference& r) {
-    separate();
-    s_ += std::to_string(r.ObjectNumber()) + ' ' + std::to_string(r.GenerationNumber()) + " R";
-    return *this;
-  }
+  RawArray& ref(const PdfReference& r) { return raw(ref_syntax(r)); }
   RawArray& open() {
     separate();
     s_ += '[';
@@ -117,10 +117,6 @@ class RawArray {
   std::string s_ = "[";
   bool fresh_ = true;
 };
-
-std::string ref_syntax(const PdfReference& r) {
-  return std::to_string(r.ObjectNumber()) + ' ' + std::to_string(r.GenerationNumber()) + " R";
-}
 
 std::string xml_escape(const std::string& s) {
   std::string out;
