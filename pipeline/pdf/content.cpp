@@ -5,17 +5,22 @@
 
 namespace satzwerk::pdf {
 
-std::string number(double v) {
+namespace {
+
+// Writes v rounded to 1/1000 into buf (at least 24 chars); returns the end.
+char* format_number(double v, char* buf) {
   // Round to 1/1000 pt; to_chars is locale-independent (unlike printf).
   long long milli = std::llround(v * 1000.0);
-  if (milli == 0) return "0";
-  char buf[32];
   char* p = buf;
+  if (milli == 0) {
+    *p++ = '0';
+    return p;
+  }
   if (milli < 0) {
     *p++ = '-';
     milli = -milli;
   }
-  p = std::to_chars(p, buf + sizeof buf, milli / 1000).ptr;
+  p = std::to_chars(p, buf + 24, milli / 1000).ptr;
   if (long long frac = milli % 1000; frac != 0) {
     *p++ = '.';
     char digits[3] = {char('0' + frac / 100), char('0' + frac / 10 % 10), char('0' + frac % 10)};
@@ -23,7 +28,19 @@ std::string number(double v) {
     while (n > 0 && digits[n - 1] == '0') --n;
     for (int i = 0; i < n; ++i) *p++ = digits[i];
   }
-  return std::string(buf, p);
+  return p;
+}
+
+void append_number(std::string& out, double v) {
+  char buf[32];
+  out.append(buf, format_number(v, buf));
+}
+
+}  // namespace
+
+std::string number(double v) {
+  char buf[32];
+  return std::string(buf, format_number(v, buf));
 }
 
 void ContentStream::set_fill_cmyk(double c, double m, double y, double k) {
@@ -53,13 +70,13 @@ void ContentStream::show_glyphs(std::string_view font_resource, double size, dou
     // Tz scales them like the glyph widths.
     const double adjust = std::round((pen - g.x) * 1000.0 / (size * h));
     if (adjust != 0) {
-      out_ += "> " + number(adjust) + " <";
+      out_ += "> ";
+      append_number(out_, adjust);
+      out_ += " <";
       pen -= adjust * size * h / 1000.0;
     }
-    out_ += hex[g.cid >> 12];
-    out_ += hex[(g.cid >> 8) & 15];
-    out_ += hex[(g.cid >> 4) & 15];
-    out_ += hex[g.cid & 15];
+    const char id[4] = {hex[g.cid >> 12], hex[(g.cid >> 8) & 15], hex[(g.cid >> 4) & 15], hex[g.cid & 15]};
+    out_.append(id, 4);
     pen += g.width * h;
   }
   out_ += ">] TJ\n";

@@ -11,7 +11,8 @@
 namespace satzwerk::pdf {
 
 void GlyphUsage::use(uint32_t glyph, const std::string& text) {
-  auto [it, inserted] = glyphs_.emplace(glyph, text);
+  // try_emplace: most glyphs were seen before, and then nothing is built.
+  auto [it, inserted] = glyphs_.try_emplace(glyph, text);
   if (!inserted && it->second.empty() && !text.empty()) it->second = text;
 }
 
