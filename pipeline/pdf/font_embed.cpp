@@ -148,6 +148,7 @@ const SubsetFaces::Prepared* SubsetFaces::use(const shape::Font& font, const std
   std::vector<uint32_t> wanted;
   {
     std::lock_guard lock(mutex_);
+    if (e.all.size() >= kMaxPreparations) return nullptr;
     for (const auto& [g, t] : glyphs) e.seen.push_back(g);
     // Exactly one caller sees the count reach the threshold and prepares.
     if (++e.plain_uses < kPrepareAfter) return nullptr;
@@ -165,7 +166,11 @@ const SubsetFaces::Prepared* SubsetFaces::use(const shape::Font& font, const std
   return e.all.back()->covers(glyphs) ? e.all.back().get() : nullptr;
 }
 
-bool SubsetFaces::prepared(const shape::Font& font) const { return entry(font).prepared.load() != nullptr; }
+std::size_t SubsetFaces::preparations(const shape::Font& font) const {
+  Entry& e = entry(font);
+  std::lock_guard lock(mutex_);
+  return e.all.size();
+}
 
 EmbeddedFont embed_font(const shape::Font& font, const GlyphUsage& usage, SubsetFaces* faces) {
   // Through the prepared face when every glyph is in it; `in_source` maps the

@@ -49,6 +49,9 @@ struct EmbeddedFont {
 class SubsetFaces {
  public:
   static constexpr int kPrepareAfter = 4;
+  // Faces made per font at most (each stays alive): memory stays bounded when
+  // documents keep bringing new glyphs; they then take the plain way.
+  static constexpr std::size_t kMaxPreparations = 8;
   SubsetFaces() = default;
   SubsetFaces(const SubsetFaces&) = delete;
   SubsetFaces& operator=(const SubsetFaces&) = delete;
@@ -64,7 +67,7 @@ class SubsetFaces {
   // A use of font for these glyphs: the prepared face that has them all, or
   // nullptr for the plain way.
   const Prepared* use(const shape::Font& font, const std::map<uint32_t, std::string>& glyphs);
-  bool prepared(const shape::Font& font) const;  // for tests
+  std::size_t preparations(const shape::Font& font) const;  // faces made so far (for tests)
 
  private:
   struct Entry {

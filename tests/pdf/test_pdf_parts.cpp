@@ -6,6 +6,7 @@
 #include "pdf/content.h"
 #include "pdf/font_embed.h"
 #include "pdf/pdf.h"
+#include "text/utf8.h"
 
 using namespace satzwerk;
 using namespace satzwerk::pdf;
@@ -98,11 +99,11 @@ TEST_CASE("prepared fonts give the same subsets as plain ones; uses with new gly
   const std::vector<std::string> latin = {"Straße fi", "Darmstadt: Labor und Vorbild", "„Zitat“ – 2019 € ffl",
                                           "Öffentlichkeit, Schiff\u200Cfahrt"};
   for (int i = 0; i < SubsetFaces::kPrepareAfter; ++i) {
-    CHECK(!faces.prepared(libertine()));
+    CHECK(faces.preparations(libertine()) == 0);
     // The use that reaches the threshold prepares the font and already takes the quick way.
     CHECK(check_same(latin[i % latin.size()]) == (i + 1 == SubsetFaces::kPrepareAfter));
   }
-  CHECK(faces.prepared(libertine()));
+  CHECK(faces.preparations(libertine()) == 1);
   for (const auto& text : latin) CHECK(check_same(text));
   // Letters no document used before and outside Latin-1: the plain way until
   // kPrepareAfter such uses, then a new preparation has them too.
@@ -110,6 +111,16 @@ TEST_CASE("prepared fonts give the same subsets as plain ones; uses with new gly
   for (int i = 0; i < SubsetFaces::kPrepareAfter; ++i) CHECK(check_same(other) == (i + 1 == SubsetFaces::kPrepareAfter));
   CHECK(check_same(other));
   for (const auto& text : latin) CHECK(check_same(text));
+  CHECK(faces.preparations(libertine()) == 2);
+  // Documents that keep bringing new glyphs: at most kMaxPreparations faces, then the plain way.
+  const std::u32string letters = U"αβγδεζηθικλμνξοπρστυφχψωбвгдежзийклмнопрстуфхцчшщъыьэюя";
+  for (char32_t c : letters) {
+    std::string one;
+    satzwerk::utf8::append(one, c);
+    check_same(one);
+  }
+  CHECK(faces.preparations(libertine()) == SubsetFaces::kMaxPreparations);
+  CHECK(!check_same("\u0416\u0436 ЖЖ ЏЂ"));  // none of these was seen
 }
 
 TEST_CASE("the subset tag depends on the glyph set") {
