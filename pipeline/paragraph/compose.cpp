@@ -480,13 +480,12 @@ class Builder {
       const double sc = scale(p.span);
       const double sx = sc * scale_x;
       if (line.runs.empty() || line.runs.back().font != span.style.font || line.runs.back().size != span.style.size)
-        line.runs.push_back({span.style.font, span.style.size, {}, scale_x});
+        line.runs.push_back({span.style.font, span.style.size, {}, scale_x, {}});
       const double x0 = x;
       const auto& run = *runs[k];
       for (std::size_t g = 0; g < run.glyphs.size(); ++g) {
         const auto& gl = run.glyphs[g];
-        line.runs.back().glyphs.push_back(
-            {gl.id, x + gl.x_offset * sx, gl.y_offset * sc, gl.advance * sx, run.cluster_text(g)});
+        line.runs.back().add(gl.id, x + gl.x_offset * sx, gl.y_offset * sc, gl.advance * sx, run.cluster_text(g));
         x += gl.advance * sx;
       }
       line.ascent = std::max(line.ascent, span.style.font->metrics().ascender * sc);
@@ -521,7 +520,7 @@ std::string Line::text() const {
   for (const auto& r : runs)
     for (const auto& g : r.glyphs) {
       if (end >= 0 && g.x - end > r.size * 0.1) out += ' ';
-      out += g.text;
+      out += r.text_of(g);
       end = g.x + g.advance;
     }
   return out;

@@ -5,6 +5,7 @@
 // from shaped words and lays the chosen lines out. Knows nothing of pages or PDF.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "paragraph/breaker.h"
@@ -82,12 +83,15 @@ struct ParagraphStyle {
   BreakParams breaking = kSatzwerkBreaking;
 };
 
+// A glyph as set. Kept small (32 bytes): an issue holds a million of them.
 struct PlacedGlyph {
+  double x = 0;          // pen position relative to the line start, pt
+  double advance = 0;    // pt, the glyph's advance as set (× the run's expansion)
+  float y_offset = 0;    // pt, positive = up
   uint32_t id = 0;
-  double x = 0;         // pen position relative to the line start, pt
-  double y_offset = 0;  // pt, positive = up
-  double advance = 0;   // pt, the glyph's advance as set (× the run's expansion)
-  std::string text;     // source text of the glyph's cluster (for ToUnicode/ActualText)
+  // Its cluster's source text, LineRun::text_of(): "" for the second and
+  // later glyphs of a cluster (for ToUnicode/ActualText).
+  uint32_t text_begin = 0, text_size = 0;
 };
 
 struct LineRun {
@@ -98,6 +102,15 @@ struct LineRun {
   // wider. The glyphs' x and advance already include it; a PDF writer shows
   // the run with Tz = 100 × expansion (the glyphs and their text unchanged).
   double expansion = 1.0;
+  std::string text;  // the glyphs' cluster texts back to back: what the run says
+
+  std::string_view text_of(const PlacedGlyph& g) const { return std::string_view(text).substr(g.text_begin, g.text_size); }
+  // Appends a glyph whose cluster text is cluster.
+  void add(uint32_t id, double x, double y_offset, double advance, std::string_view cluster) {
+    glyphs.push_back({x, advance, static_cast<float>(y_offset), id, static_cast<uint32_t>(text.size()),
+                      static_cast<uint32_t>(cluster.size())});
+    text.append(cluster);
+  }
 };
 
 struct LinkSpan {

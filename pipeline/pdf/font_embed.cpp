@@ -10,7 +10,7 @@
 
 namespace satzwerk::pdf {
 
-void GlyphUsage::use(uint32_t glyph, const std::string& text) {
+void GlyphUsage::use(uint32_t glyph, std::string_view text) {
   // try_emplace: most glyphs were seen before, and then nothing is built.
   auto [it, inserted] = glyphs_.try_emplace(glyph, text);
   if (!inserted && it->second.empty() && !text.empty()) it->second = text;

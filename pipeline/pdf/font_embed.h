@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "shape/shape.h"
@@ -19,7 +20,7 @@ class GlyphUsage {
   // Records a glyph; the first text seen for a glyph is kept (a glyph has one
   // ToUnicode entry; conflicts are rare and the first occurrence wins, so
   // output stays deterministic).
-  void use(uint32_t glyph, const std::string& text);
+  void use(uint32_t glyph, std::string_view text);
   const std::map<uint32_t, std::string>& glyphs() const { return glyphs_; }
 
  private:

@@ -233,11 +233,6 @@ bool is_list_label(const std::string& s) {
   return true;
 }
 
-std::string run_text(const paragraph::LineRun& r) {
-  std::string s;
-  for (const auto& g : r.glyphs) s += g.text;
-  return s;
-}
 
 class Writer {
  public:
@@ -313,7 +308,7 @@ class Writer {
       for (const auto& tl : p.lines)
         for (const auto& r : tl.line.runs) {
           FontEntry& fe = font_entry(r.font);
-          for (const auto& g : r.glyphs) fe.usage.use(g.id, g.text);
+          for (const auto& g : r.glyphs) fe.usage.use(g.id, r.text_of(g));
         }
   }
 
@@ -414,7 +409,7 @@ class Writer {
   // a bullet or a number ("•", "3.").
   static int label_runs(const page::TextLine& tl) {
     if (tl.role != page::Role::ListItem || tl.line.runs.size() < 2) return 0;
-    return is_list_label(run_text(tl.line.runs.front())) ? 1 : 0;
+    return is_list_label(tl.line.runs.front().text) ? 1 : 0;
   }
 
   // One element tree for the document, in block order (the logical reading
@@ -435,7 +430,7 @@ class Writer {
         if (!b.has_lines) {
           b.role = tl.role;
           b.has_lines = true;
-          if (label_runs(tl)) b.label = run_text(tl.line.runs.front());
+          if (label_runs(tl)) b.label = tl.line.runs.front().text;
         }
       }
       for (const auto& im : p.images)

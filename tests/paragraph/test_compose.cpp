@@ -173,7 +173,7 @@ TEST_CASE("compose: expanded glyphs are placed at their scaled advances") {
           std::string t;
           double w = 0;
           for (std::size_t k = g; k < r.glyphs.size() && t.size() < word.size(); ++k) {
-            t += r.glyphs[k].text;
+            t += r.text_of(r.glyphs[k]);
             w += r.glyphs[k].advance;
           }
           if (t == word) {
