@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
@@ -30,6 +31,45 @@ using paragraph::Span;
 using paragraph::TextStyle;
 
 std::string read_head(const std::string& path, std::size_t max);
+
+// Composed paragraphs kept across the settings of one document: an issue is
+// set until its page references stand, composing each paragraph once. Each
+// setting notes how often it asks for a paragraph; the next setting gets
+// copies until its last expected request, which takes the lines themselves.
+// So a setting that turns out to be the last (the usual case) holds every
+// paragraph once, not twice; one after it composes those again (same result).
+class ParagraphCache {
+ public:
+  void start_setting() {
+    for (auto& [key, e] : entries_) {
+      e.expected = e.asked;
+      e.asked = 0;
+    }
+  }
+  // The lines kept for key (a copy, or the lines themselves at the last
+  // expected request); nullopt when there are none: compose and keep().
+  std::optional<std::vector<paragraph::Line>> take(const std::string& key) {
+    Entry& e = entries_[key];
+    ++e.asked;
+    if (!e.kept) return std::nullopt;
+    if (e.asked != e.expected) return e.lines;
+    e.kept = false;
+    return std::move(e.lines);
+  }
+  void keep(const std::string& key, const std::vector<paragraph::Line>& lines) {
+    Entry& e = entries_[key];
+    e.lines = lines;
+    e.kept = true;
+  }
+
+ private:
+  struct Entry {
+    std::vector<paragraph::Line> lines;
+    bool kept = false;
+    int asked = 0, expected = 0;  // requests in this setting, in the one before
+  };
+  std::unordered_map<std::string, Entry> entries_;
+};
 
 class Composer {
  public:
@@ -152,19 +192,17 @@ class Composer {
       for (const auto& r : runs)
         key.append(1, '\x1e').append(r.text).append(1, char('0' + static_cast<int>(r.style))).append(r.href)
             .append(r.line_break ? "\n" : "");
-      if (auto it = paragraphs_->find(key); it != paragraphs_->end()) return it->second;
+      if (auto kept = paragraphs_->take(key)) return std::move(*kept);
     }
     const ParagraphStyleSpec& spec = style_spec(style);
     const ParagraphStyle ps = paragraph_style(spec, measure, plain_start);
     auto lines = paragraph::compose(spans_of(runs, spec), ps, cache_, ps.hyphenate ? res_.hyphenator.get() : nullptr);
     if (spec.align == model::Alignment::Right)
       for (auto& l : lines) l.indent = measure - l.width;
-    if (paragraphs_) paragraphs_->emplace(std::move(key), lines);
+    if (paragraphs_) paragraphs_->keep(key, lines);
     return lines;
   }
 
-  // Composed paragraphs kept across several settings of one document.
-  using ParagraphCache = std::unordered_map<std::string, std::vector<paragraph::Line>>;
   void keep_paragraphs(ParagraphCache* cache) { paragraphs_ = cache; }
   std::string norm_key() const {
     return {char('0' + static_cast<int>(norm_.region)), char('0' + static_cast<int>(norm_.quotes))};

@@ -18,8 +18,9 @@ class IssueSetter {
  public:
   IssueSetter(const model::Issue& issue, std::vector<ArticleRef> refs, const Resources& res,
               shape::ShapeCache& cache, const model::Layout& layout, const std::string& media_root,
-              Composer::ParagraphCache& paragraphs)
+              ParagraphCache& paragraphs)
       : issue_(issue), refs_(std::move(refs)), c_(res, cache, layout, media_root), layout_(layout) {
+    paragraphs.start_setting();
     c_.keep_paragraphs(&paragraphs);
   }
 
@@ -356,7 +357,7 @@ Document typeset_issue(const model::Issue& issue, const std::vector<std::vector<
   const std::string media_root = std::filesystem::path(issue.file).parent_path().string();
   // Page references: set, read where the articles landed, set again until stable.
   Document doc;
-  Composer::ParagraphCache paragraphs;
+  ParagraphCache paragraphs;
   std::vector<model::Diagnostic> warnings;  // from the first pass, which composes every paragraph
   for (int pass = 0; pass < 4; ++pass) {
     IssueSetter setter(issue, refs, res, cache, layout, media_root, paragraphs);
