@@ -3,6 +3,7 @@
 #include <hb-subset.h>
 #include <hb.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -11,9 +12,13 @@
 namespace satzwerk::pdf {
 
 void GlyphUsage::use(uint32_t glyph, std::string_view text) {
-  // try_emplace: most glyphs were seen before, and then nothing is built.
+  if (glyph < has_text_.size() && has_text_[glyph]) return;  // the usual case: seen, with its text
   auto [it, inserted] = glyphs_.try_emplace(glyph, text);
   if (!inserted && it->second.empty() && !text.empty()) it->second = text;
+  if (!it->second.empty()) {
+    if (glyph >= has_text_.size()) has_text_.resize(std::max<std::size_t>(glyph + 1, 2 * has_text_.size()));
+    has_text_[glyph] = true;
+  }
 }
 
 std::string subset_tag(const std::string& font_name, const std::map<uint32_t, std::string>& glyphs) {

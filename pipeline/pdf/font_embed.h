@@ -25,6 +25,7 @@ class GlyphUsage {
 
  private:
   std::map<uint32_t, std::string> glyphs_;  // ordered: deterministic output
+  std::vector<bool> has_text_;  // by glyph id: seen with a text, so later uses change nothing
 };
 
 struct EmbeddedFont {

@@ -127,8 +127,12 @@ std::string GlyphRun::cluster_text(std::size_t i) const {
   uint32_t end = static_cast<uint32_t>(text.size());
   for (std::size_t k = i + 1; k < glyphs.size(); ++k)
     if (glyphs[k].cluster != start) { end = glyphs[k].cluster; break; }
+  const std::string_view bytes = std::string_view(text).substr(start, end - start);
+  // ASCII has nothing invisible or ignorable: most clusters are copied as they are.
+  if (std::all_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return std::string(bytes);
   std::string out;
-  auto decoded = utf8::decode(std::string_view(text).substr(start, end - start));
+  auto decoded = utf8::decode(bytes);
   for (char32_t cp : decoded.text)
     if (!is_invisible(cp) && !is_default_ignorable(cp)) utf8::append(out, cp);
   return out;
