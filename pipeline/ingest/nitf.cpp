@@ -147,9 +147,18 @@ std::string clean_text(std::string_view s, std::string& changed) {
   return out;
 }
 
+// Whether clean_text would change s; walks it without building anything.
 bool needs_cleaning(std::string_view s) {
-  for (unsigned char c : s)
-    if (c < 0x20 || c >= 0x7F) return true;  // a fast pre-check; clean_text decides
+  for (std::size_t i = 0; i < s.size();) {
+    if (const unsigned char c = static_cast<unsigned char>(s[i]); c >= 0x20 && c < 0x7F) {
+      ++i;
+      continue;
+    }
+    char32_t cp = 0;
+    const std::size_t n = utf8_seq(s, i, cp);
+    if (n == 0 || is_unwanted_control(cp)) return true;
+    i += n;
+  }
   return false;
 }
 

@@ -188,7 +188,10 @@ class Composer {
     // issue set several times for its page references composes it once.
     std::string key;
     if (paragraphs_) {
-      key = style + '\x1f' + std::to_string(measure) + (plain_start ? "p" : "i") + norm_key();
+      std::size_t size = style.size() + 32;
+      for (const auto& r : runs) size += r.text.size() + r.href.size() + 4;
+      key.reserve(size);
+      key.append(style).append(1, '\x1f').append(std::to_string(measure)).append(plain_start ? "p" : "i").append(norm_key());
       for (const auto& r : runs)
         key.append(1, '\x1e').append(r.text).append(1, char('0' + static_cast<int>(r.style))).append(r.href)
             .append(r.line_break ? "\n" : "");
