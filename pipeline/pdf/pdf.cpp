@@ -257,6 +257,11 @@ class Writer {
     collect_glyphs();
     embed_fonts();
     if (tagged_) plan_structure();
+    // All pages at once: PoDoFo inserts one page at a time in time linear in the page count.
+    std::vector<PdfRect> sizes;
+    const double slug = opt_.profile == Profile::X4 ? geo_.slug : 0;
+    for (const auto& p : doc_.pages) sizes.emplace_back(0, 0, p.width + 2 * slug, p.height + 2 * slug);
+    pdf_->CreatePages(sizes);
     for (std::size_t i = 0; i < doc_.pages.size(); ++i) write_page(i);
     for (auto& [annot, target] : internal_links_)
       annot->GetDictionary().AddKey("Dest", destination(static_cast<std::size_t>(target)));
@@ -510,7 +515,7 @@ class Writer {
     const page::Page& p = doc_.pages[index];
     const bool print = opt_.profile == Profile::X4;
     const double s = print ? geo_.slug : 0;
-    PdfPage* page = pdf_->CreatePage(PdfRect(0, 0, p.width + 2 * s, p.height + 2 * s));
+    PdfPage* page = pdf_->GetPage(static_cast<int>(index));
     page_refs_.push_back(page->GetObject()->Reference());
     auto& pd = page->GetObject()->GetDictionary();
     if (print) {
