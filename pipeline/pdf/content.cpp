@@ -55,14 +55,19 @@ void ContentStream::show_glyphs(std::string_view font_resource, double size, dou
                                 const std::vector<ShowGlyph>& glyphs, double horizontal_scale) {
   if (glyphs.empty()) return;
   static const char hex[] = "0123456789ABCDEF";
-  // Tz is text state, which outlives ET: set it only when needed and restore it.
-  // (Below 0.0005 % it would print as 100 anyway.)
+  // Below 0.0005 % a scale would print as 100 anyway.
   const bool scaled = std::abs(horizontal_scale - 100) >= 0.0005;
   const double h = scaled ? horizontal_scale / 100.0 : 1.0;
-  out_ += "BT\n/";
-  out_ += font_resource;
-  out_ += ' ' + number(size) + " Tf\n";
-  if (scaled) out_ += number(horizontal_scale) + " Tz\n";
+  out_ += "BT\n";
+  std::string font = '/' + std::string(font_resource) + ' ' + number(size) + " Tf\n";
+  if (font != text_.font) {
+    out_ += font;
+    text_.font = std::move(font);
+  }
+  if (std::string scale = scaled ? number(horizontal_scale) : "100"; scale != text_.scale) {
+    out_ += scale + " Tz\n";
+    text_.scale = std::move(scale);
+  }
   out_ += "1 0 0 1 " + number(x + glyphs.front().x) + ' ' + number(baseline) + " Tm\n[<";
   double pen = glyphs.front().x;  // where the PDF's pen is after the previous glyph
   for (const auto& g : glyphs) {
@@ -79,9 +84,7 @@ void ContentStream::show_glyphs(std::string_view font_resource, double size, dou
     out_.append(id, 4);
     pen += g.width * h;
   }
-  out_ += ">] TJ\n";
-  if (scaled) out_ += "100 Tz\n";
-  out_ += "ET\n";
+  out_ += ">] TJ\nET\n";
 }
 
 void ContentStream::line(double x0, double y0, double x1, double y1, double width) {

@@ -39,14 +39,31 @@ class ContentStream {
   void begin_artifact(std::string_view props = {});
   void end_marked();
 
-  void save() { out_ += "q\n"; }
-  void restore() { out_ += "Q\n"; }
+  void save() {
+    out_ += "q\n";
+    saved_.push_back(text_);
+  }
+  void restore() {
+    out_ += "Q\n";
+    if (!saved_.empty()) {
+      text_ = saved_.back();
+      saved_.pop_back();
+    }
+  }
   void transform(double a, double b, double c, double d, double e, double f);
   void append(std::string_view ops) { out_ += ops; }
   const std::string& str() const { return out_; }
 
  private:
+  // Font, size and horizontal scale are text state: they outlive BT…ET and
+  // are saved and restored with q/Q, so they are written only when they change.
+  struct TextState {
+    std::string font;  // "/F1 10 Tf", as written
+    std::string scale = "100";
+  };
   std::string out_;
+  TextState text_;
+  std::vector<TextState> saved_;
 };
 
 }  // namespace satzwerk::pdf

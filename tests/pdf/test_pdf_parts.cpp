@@ -35,6 +35,27 @@ TEST_CASE("a glyph run becomes one TJ with adjustments only where positions diff
   CHECK(cs.str() == "BT\n/F1 10 Tf\n1 0 0 1 72 700 Tm\n[<0001> 20 <0002> -250 <0003>] TJ\nET\n");
 }
 
+TEST_CASE("font and horizontal scale are written only when they change, and q/Q restores what was set") {
+  ContentStream cs;
+  cs.show_glyphs("F1", 10, 0, 700, {{1, 0, 5}});
+  cs.show_glyphs("F1", 10, 0, 688, {{1, 0, 5}}, 101);  // same font: no Tf; scaled: Tz
+  cs.save();
+  cs.show_glyphs("F2", 9, 0, 676, {{1, 0, 5}}, 101);   // other font: Tf; same scale: no Tz
+  cs.restore();
+  cs.show_glyphs("F1", 10, 0, 664, {{1, 0, 5}});       // after Q: F1 101 Tz again, so back to 100
+  const std::string& s = cs.str();
+  auto count = [&](const std::string& what) {
+    std::size_t n = 0;
+    for (auto p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
+    return n;
+  };
+  CHECK(count("/F1 10 Tf") == 1);
+  CHECK(count("/F2 9 Tf") == 1);
+  CHECK(count("101 Tz") == 1);
+  CHECK(count("100 Tz") == 1);
+  CHECK(s.rfind("100 Tz") > s.find("Q\n"));
+}
+
 TEST_CASE("ToUnicode CMap maps ligatures to all their letters, in UTF-16BE") {
   std::string cmap = to_unicode_cmap({{1, "fi"}, {2, "ä"}, {3, "„"}, {4, "𝄞"}});
   CHECK(cmap.find("4 beginbfchar") != std::string::npos);
