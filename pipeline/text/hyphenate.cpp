@@ -149,7 +149,8 @@ class PatternLoader {
     const utf8::Decoded decoded = utf8::decode(bytes);  // one pass, one allocation
     if (decoded.invalid_at) fail(file_, 0, "invalid UTF-8 at byte " + std::to_string(*decoded.invalid_at));
     std::u32string_view text = decoded.text;
-    // Upper bounds from the file size, so that the vectors never reallocate.
+    // An upper bound from the file size, so that levels never reallocates; the
+    // trie has about a node for every four characters.
     t_.levels.reserve(text.size());
     trie_.reserve(text.size() / 4);
     bool inside = false;
