@@ -19,7 +19,8 @@ class IssueSetter {
   IssueSetter(const model::Issue& issue, std::vector<ArticleRef> refs, const Resources& res,
               shape::ShapeCache& cache, const model::Layout& layout, const std::string& media_root,
               ParagraphCache& paragraphs)
-      : issue_(issue), refs_(std::move(refs)), c_(res, cache, layout, media_root), layout_(layout) {
+      : issue_(issue), refs_(std::move(refs)), res_(res), cache_(cache), media_root_(media_root),
+        c_(res, cache, layout, media_root), layout_(layout) {
     paragraphs.start_setting();
     c_.keep_paragraphs(&paragraphs);
   }
@@ -54,11 +55,15 @@ class IssueSetter {
 
   // A span of one text in one style, across the whole measure.
   void span_text(const std::string& text, const std::string& style, Role role, double space_after_lines = 1) {
-    auto lines = c_.compose({{text}}, style, layout_.measure());
+    span_text_on(c_, text, style, role, space_after_lines);
+  }
+  void span_text_on(Composer& c, const std::string& text, const std::string& style, Role role,
+                    double space_after_lines) {
+    auto lines = c.compose({{text}}, style, layout_.measure());
     Fragment f;
-    const auto& spec = c_.style_spec(style);
+    const auto& spec = c.style_spec(style);
     double y = 0;
-    const int block = c_.next_block();
+    const int block = c.next_block();
     for (auto& l : lines) {
       TextLine tl;
       tl.x = l.indent;
@@ -70,7 +75,7 @@ class IssueSetter {
       f.lines.push_back(std::move(tl));
       y -= spec.leading;
     }
-    c_.flow().add_span(std::move(f), spec.size, -(y + spec.leading), (1 + space_after_lines) * layout_.leading);
+    c.flow().add_span(std::move(f), spec.size, -(y + spec.leading), (1 + space_after_lines) * layout_.leading);
   }
 
   // A line with text on the left and a page number at the right edge, linked to the page.
@@ -95,21 +100,40 @@ class IssueSetter {
     return units;
   }
 
+  // The cover: the publication and the issue, a cover line for the first
+  // article of every Rubrik, the editorial — with as many cover lines as fit
+  // on the one page, found by setting the cover on a scratch composer first
+  // (an issue with many Rubriken would otherwise run over onto page 2).
   void cover() {
-    c_.flow().set_columns(1);
-    span_text(issue_.publication.empty() ? layout_.publication : issue_.publication, "cover-title", Role::Headline, 1);
-    span_text(issue_.title + (issue_.date_text.empty() ? "" : " · " + issue_.date_text), "cover-subtitle",
-              Role::Subheadline, 3);
-    // Cover lines: the first article of every Rubrik.
+    std::vector<std::pair<std::size_t, const model::Article*>> lines;  // Rubrik, its first article
     for (std::size_t s = 0; s < issue_.sections.size(); ++s)
       for (const auto& r : refs_)
         if (r.section == s) {
-          span_text(issue_.sections[s].name, "kicker", Role::Kicker, 0);
-          span_text(headline(*r.article), "cover-line", Role::Heading, 1);
+          lines.emplace_back(s, r.article);
           break;
         }
-    if (!issue_.editorial.empty()) span_text(issue_.editorial, "body", Role::Paragraph, 1);
+    std::size_t fit = lines.size();
+    for (; fit > 0; --fit) {
+      Composer trial(res_, cache_, layout_, media_root_);
+      set_cover(trial, lines, fit);
+      if (trial.flow().current_page() == 0) break;
+    }
+    set_cover(c_, lines, fit);
     c_.flow().page_break();
+  }
+
+  void set_cover(Composer& c, const std::vector<std::pair<std::size_t, const model::Article*>>& lines,
+                 std::size_t count) {
+    c.flow().set_columns(1);
+    span_text_on(c, issue_.publication.empty() ? layout_.publication : issue_.publication, "cover-title",
+                 Role::Headline, 1);
+    span_text_on(c, issue_.title + (issue_.date_text.empty() ? "" : " · " + issue_.date_text), "cover-subtitle",
+                 Role::Subheadline, 3);
+    for (std::size_t k = 0; k < count; ++k) {
+      span_text_on(c, issue_.sections[lines[k].first].name, "kicker", Role::Kicker, 0);
+      span_text_on(c, headline(*lines[k].second), "cover-line", Role::Heading, 1);
+    }
+    if (!issue_.editorial.empty()) span_text_on(c, issue_.editorial, "body", Role::Paragraph, 1);
   }
 
   // "Kommune21 – Ausgabe 9/2019" → "Ausgabe 9/2019" beside the publication's name.
@@ -329,6 +353,9 @@ class IssueSetter {
 
   const model::Issue& issue_;
   std::vector<ArticleRef> refs_;
+  const Resources& res_;
+  shape::ShapeCache& cache_;
+  const std::string& media_root_;
   Composer c_;
   const model::Layout& layout_;
   std::vector<Bookmark> bookmarks_;

@@ -3,6 +3,7 @@
 
     issue_e2e.py SATZWERK SOURCE_DIR refs MANIFEST     page references, ads, bookmarks
     issue_e2e.py SATZWERK SOURCE_DIR bad               bad manifests, with and without --keep-going
+    issue_e2e.py SATZWERK SOURCE_DIR cover             many Rubriken: the cover keeps to its page
 
 Every check reads the PDF back (pdftotext per page, the outline with pikepdf);
 the layout trace (--trace) only says which texts are entries and headlines.
@@ -185,10 +186,39 @@ def test_bad(tool, src, _args):
                 os.remove(out)
 
 
+def test_cover(tool, src, _args):
+    """Sixteen Rubriken of one article each: more cover lines than a page holds.
+    The cover sets as many as fit, in manifest order, and page 2 is the Inhalt."""
+    articles = sorted(f for f in os.listdir(os.path.join(src, 'samples')) if f.endswith('.xml') and f != 'ausgabe-2019-09.xml')
+    names = [f'Rubrik {i + 1:02d}' for i in range(len(articles))]
+    with tempfile.TemporaryDirectory() as d:
+        sections = ''
+        for name, a in zip(names, articles):
+            shutil.copy(os.path.join(src, 'samples', a), os.path.join(d, a))
+            sections += f'<section name="{name}"><article href="{a}"/></section>\n'
+        m = os.path.join(d, 'heft.xml')
+        open(m, 'w', encoding='utf-8').write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<issue id="viele" xml:lang="de-DE">\n'
+            '<title>Kommune21 – Ausgabe 1/2020</title><date norm="20200101">Januar 2020</date>\n'
+            f'<sections>\n{sections}</sections>\n</issue>\n')
+        out = os.path.join(d, 'heft.pdf')
+        r = run([tool, 'issue', m, '-o', out])
+        check(r.returncode == 0, f'an issue of {len(names)} Rubriken builds: {r.stderr.decode(errors="replace")[-300:]}')
+        if r.returncode != 0:
+            return
+        texts = page_texts(out)
+        on_cover = [n for n in names if n in texts[0]]
+        check(3 <= len(on_cover) < len(names), f'the cover shows some but not all {len(names)} Rubriken ({len(on_cover)})')
+        check(on_cover == names[:len(on_cover)], 'the cover lines keep the manifest order')
+        check(texts[1].startswith('Inhalt') or ' Inhalt ' in texts[1][:80], f'page 2 is the Inhalt ({texts[1][:80]!r})')
+
+
 def main():
     tool, src, what, args = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
     if what == 'refs':
         test_refs(tool, src, args[0])
+    elif what == 'cover':
+        test_cover(tool, src, args)
     else:
         test_bad(tool, src, args)
     print(f'{len(PASSED)} passed, {len(FAILED)} failed')
