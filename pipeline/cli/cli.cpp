@@ -184,15 +184,23 @@ std::optional<DocumentArgs> parse_document_args(const std::vector<std::string>& 
   return d;
 }
 
-// The job's options: the layout (checked against the fonts), ICC profiles, dates.
-std::optional<batch::JobOptions> job_options(const DocumentArgs& d, const page::Resources& resources,
-                                             std::future<batch::IccProfiles>& icc) {
-  auto layout = batch::load_layout(resource_dir(), d.layout, resources);
+// What one document needs: resources and the job's options (the layout,
+// checked against the fonts; ICC profiles; dates). The ICC profiles are
+// compressed while the fonts and patterns load.
+struct DocumentJob {
+  page::Resources resources;
+  batch::JobOptions options;
+};
+
+std::optional<DocumentJob> document_job(const DocumentArgs& d) {
+  auto icc = batch::load_icc_profiles_async(resource_dir());
+  DocumentJob job{batch::load_resources(resource_dir()), {}};
+  auto layout = batch::load_layout(resource_dir(), d.layout, job.resources);
   if (layout.error) {
     std::cerr << layout.error->str() << "\n";
     return std::nullopt;
   }
-  batch::JobOptions opt;
+  batch::JobOptions& opt = job.options;
   opt.creation_time = creation_time();
   opt.tool_version = SATZWERK_VERSION;
   opt.layout = std::make_shared<const model::Layout>(std::move(*layout.layout));
@@ -200,7 +208,7 @@ std::optional<batch::JobOptions> job_options(const DocumentArgs& d, const page::
   opt.media_root = d.media_root;
   opt.profile = d.profile;
   opt.icc = icc.get();
-  return opt;
+  return job;
 }
 
 void write_outputs(const DocumentArgs& d, const std::string& pdf, const std::string& trace) {
@@ -211,12 +219,10 @@ void write_outputs(const DocumentArgs& d, const std::string& pdf, const std::str
 int cmd_article(const std::vector<std::string>& args) {
   const auto d = parse_document_args(args, false);
   if (!d) return 2;
-  auto icc = batch::load_icc_profiles_async(resource_dir());
-  const page::Resources resources = batch::load_resources(resource_dir());
-  const auto opt = job_options(*d, resources, icc);
-  if (!opt) return 2;
+  const auto job = document_job(*d);
+  if (!job) return 2;
   shape::ShapeCache cache;
-  const auto result = batch::render_article(d->in, resources, cache, *opt);
+  const auto result = batch::render_article(d->in, job->resources, cache, job->options);
   for (const auto& w : result.warnings) std::cerr << w.str() << " (warning)\n";
   if (result.error) {
     std::cerr << result.error->str() << "\n";
@@ -229,12 +235,10 @@ int cmd_article(const std::vector<std::string>& args) {
 int cmd_issue(const std::vector<std::string>& args) {
   const auto d = parse_document_args(args, true);
   if (!d) return 2;
-  auto icc = batch::load_icc_profiles_async(resource_dir());
-  const page::Resources resources = batch::load_resources(resource_dir());
-  const auto opt = job_options(*d, resources, icc);
-  if (!opt) return 2;
+  const auto job = document_job(*d);
+  if (!job) return 2;
   shape::ShapeCache cache;
-  const auto result = batch::render_issue(d->in, resources, cache, *opt, d->keep_going);
+  const auto result = batch::render_issue(d->in, job->resources, cache, job->options, d->keep_going);
   for (const auto& w : result.warnings) std::cerr << w.str() << " (warning)\n";
   for (const auto& e : result.errors) std::cerr << e.str() << "\n";
   if (result.pdf.empty()) return 2;
